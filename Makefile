@@ -1,0 +1,36 @@
+# probefleet — the two commands of the README, and the steps behind them.
+# Every Maven call runs on a JDK >= 21 found by bin/find-jdk (the default java may be older).
+
+SHELL := /bin/sh
+JAVA_HOME := $(shell bin/find-jdk)
+export JAVA_HOME
+MVN := ./mvnw --batch-mode --no-transfer-progress
+
+.PHONY: run test venv build cli unit clean
+
+## run: the main job (today: the CLI's help; `probefleet run` arrives with the CLI issue)
+run: cli
+	bin/probefleet --help
+
+## test: every test — unit (*Test) and integration (*IT, against the AWS emulator)
+test: venv
+	$(MVN) verify
+
+## venv: the project-local virtualenv with the emulator (moto) from localstack/requirements.txt
+venv:
+	localstack/venv.sh
+
+## build: compile and package everything without running tests
+build:
+	$(MVN) -DskipTests package
+
+## cli: package the CLI jar that bin/probefleet runs
+cli:
+	$(MVN) -q -DskipTests -pl functions/cli -am package
+
+## unit: unit tests only (no emulator needed)
+unit:
+	$(MVN) test
+
+clean:
+	$(MVN) -q clean

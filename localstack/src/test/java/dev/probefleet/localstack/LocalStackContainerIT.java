@@ -1,0 +1,42 @@
+package dev.probefleet.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Testcontainers path, forced: LocalStack ({@code localstack/localstack:4.14} unless
+ * overridden) passes the same scenarios. Skipped, with the reason, where no Docker engine is
+ * reachable.
+ */
+@EnabledIfDockerAvailable
+class LocalStackContainerIT {
+  private static AwsEmulator localStack;
+  private static EmulatedAws aws;
+
+  @BeforeAll
+  static void start() {
+    localStack = AwsEmulators.startLocalStack();
+    aws = EmulatedAws.provision(localStack);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (aws != null) {
+      aws.close();
+    }
+    if (localStack != null) {
+      localStack.close();
+    }
+  }
+
+  @Test
+  void servesTheScenarios() {
+    assertThat(localStack.kind()).isEqualTo(AwsEmulator.Kind.LOCALSTACK_CONTAINER);
+    EmulatorScenarios.tablesMatchTheirDefinitions(aws);
+    EmulatorScenarios.putAndQuery(aws);
+    EmulatorScenarios.snsFansOutToQueuesHonouringFilterPolicies(aws);
+  }
+}
