@@ -1,10 +1,12 @@
 package dev.probefleet.provisioning;
 
+import dev.probefleet.ProbefleetException;
+
 /**
  * A table or topic could not be created, or an existing one does not match its definition. The
  * message names the resource and what is wrong with it.
  */
-public class ProvisioningException extends RuntimeException {
+public class ProvisioningException extends ProbefleetException {
   private static final long serialVersionUID = 1L;
 
   private final String resource;

@@ -1,0 +1,2 @@
+/** probefleet's root package: the root of its exception hierarchy. */
+package dev.probefleet;
