@@ -130,4 +130,11 @@ class ModelTest {
         Optional.empty(),
         false);
   }
+
+  @Test
+  void everyFailingClassIsACauseOfTheSameName() {
+    for (FailureClass c : FailureClass.values()) {
+      assertThat(Cause.of(c).name()).isEqualTo(c == FailureClass.OK ? "NONE" : c.name());
+    }
+  }
 }
