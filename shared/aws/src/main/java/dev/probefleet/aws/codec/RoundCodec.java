@@ -1,0 +1,292 @@
+package dev.probefleet.aws.codec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.probefleet.model.CapturedResponse;
+import dev.probefleet.model.CertificateInfo;
+import dev.probefleet.model.FailureClass;
+import dev.probefleet.model.PathKind;
+import dev.probefleet.model.PathObservation;
+import dev.probefleet.model.PhaseTimings;
+import dev.probefleet.model.ProbeResult;
+import dev.probefleet.model.ResponseHeaders;
+import dev.probefleet.model.RoundRecord;
+import dev.probefleet.model.RoundSlot;
+import dev.probefleet.model.TlsSession;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * A {@link RoundRecord}'s observations as stored: gzip-compressed JSON, version 1.
+ *
+ * <p>DynamoDB items are limited to 400 KB, while a round may carry 64 KiB of captured body per
+ * sample. Stored bodies are therefore cut to {@code bodyLimit} bytes (error pages are short; the
+ * fingerprinter needs their first few KiB), and {@link #encode} cuts further if the compressed
+ * record still exceeds {@code maxBytes}, marking what it cut — never failing the write.
+ */
+public final class RoundCodec {
+  static final int VERSION = 1;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Default stored body bytes per sample. */
+  public static final int DEFAULT_BODY_LIMIT = 8 * 1024;
+
+  /** Default ceiling for the compressed record (leaves room for the item's other attributes). */
+  public static final int DEFAULT_MAX_BYTES = 300 * 1024;
+
+  private RoundCodec() {}
+
+  /** Encodes the observations, compressed. */
+  public static byte[] encode(RoundRecord round, int bodyLimit, int maxBytes) {
+    int limit = bodyLimit;
+    while (true) {
+      byte[] bytes = gzip(json(round, limit));
+      if (bytes.length <= maxBytes || limit == 0) {
+        return bytes;
+      }
+      limit = limit > 512 ? limit / 4 : 0;
+    }
+  }
+
+  /** Decodes what {@link #encode} wrote back into a round. */
+  public static RoundRecord decode(
+      byte[] data, String target, RoundSlot slot, String region, Instant startedAt, String key) {
+    JsonNode root;
+    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(data))) {
+      root = JSON.readTree(in);
+    } catch (IOException e) {
+      throw new CodecException("round " + key + " cannot be read: " + e.getMessage(), e);
+    }
+    if (root.path("v").asInt(0) != VERSION) {
+      throw new CodecException("round " + key + " has unknown encoding version " + root.path("v"));
+    }
+    try {
+      List<PathObservation> observations = new ArrayList<>();
+      for (JsonNode o : root.path("observations")) {
+        PathKind kind = PathKind.ofKey(o.path("path").asText());
+        if (kind == null) {
+          throw new CodecException(
+              "round " + key + " has a path of unknown kind " + o.path("path"));
+        }
+        int instance = o.path("instance").asInt();
+        String url = o.path("url").asText();
+        List<ProbeResult> samples = new ArrayList<>();
+        for (JsonNode s : o.path("samples")) {
+          samples.add(result(s, target, kind, instance, url));
+        }
+        observations.add(new PathObservation(kind, instance, url, samples));
+      }
+      return new RoundRecord(target, slot, region, startedAt, observations);
+    } catch (CodecException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new CodecException("round " + key + " cannot be decoded: " + e.getMessage(), e);
+    }
+  }
+
+  private static ObjectNode json(RoundRecord round, int bodyLimit) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("v", VERSION);
+    ArrayNode observations = root.putArray("observations");
+    for (PathObservation o : round.observations()) {
+      ObjectNode node = observations.addObject();
+      node.put("path", o.path().key());
+      node.put("instance", o.instance());
+      node.put("url", o.url());
+      ArrayNode samples = node.putArray("samples");
+      for (ProbeResult r : o.samples()) {
+        samples.add(result(r, bodyLimit));
+      }
+    }
+    return root;
+  }
+
+  private static ObjectNode result(ProbeResult r, int bodyLimit) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("class", r.failureClass().name());
+    n.put("detail", r.detail());
+    if (r.status() != null) {
+      n.put("status", r.status());
+    }
+    if (r.remoteAddress() != null) {
+      n.put("remote", r.remoteAddress());
+    }
+    ArrayNode resolved = n.putArray("resolved");
+    r.resolvedAddresses().forEach(resolved::add);
+    n.put("at", r.probedAt().toString());
+    n.put("requestId", r.requestId());
+    ObjectNode t = n.putObject("timings");
+    putNanos(t, "dns", r.timings().dns());
+    putNanos(t, "connect", r.timings().connect());
+    putNanos(t, "tls", r.timings().tls());
+    putNanos(t, "requestWrite", r.timings().requestWrite());
+    putNanos(t, "ttfb", r.timings().ttfb());
+    putNanos(t, "download", r.timings().download());
+    putNanos(t, "total", r.timings().total());
+    r.response().ifPresent(resp -> n.set("response", response(resp, bodyLimit)));
+    r.tls().ifPresent(tls -> n.set("tls", tls(tls)));
+    ObjectNode correlation = n.putObject("correlation");
+    r.correlation().forEach(correlation::put);
+    r.location().ifPresent(l -> n.put("location", l));
+    if (r.connectionReused()) {
+      n.put("reused", true);
+    }
+    return n;
+  }
+
+  private static ProbeResult result(
+      JsonNode n, String target, PathKind kind, int instance, String url) {
+    JsonNode t = n.path("timings");
+    List<String> resolved = new ArrayList<>();
+    n.path("resolved").forEach(a -> resolved.add(a.asText()));
+    Map<String, String> correlation = new LinkedHashMap<>();
+    n.path("correlation")
+        .fields()
+        .forEachRemaining(e -> correlation.put(e.getKey(), e.getValue().asText()));
+    return new ProbeResult(
+        target,
+        kind,
+        instance,
+        url,
+        FailureClass.valueOf(n.path("class").asText()),
+        n.path("detail").asText(""),
+        n.has("status") ? n.path("status").asInt() : null,
+        n.has("remote") ? n.path("remote").asText() : null,
+        resolved,
+        Instant.parse(n.path("at").asText()),
+        n.path("requestId").asText(),
+        new PhaseTimings(
+            nanos(t, "dns"),
+            nanos(t, "connect"),
+            nanos(t, "tls"),
+            nanos(t, "requestWrite"),
+            nanos(t, "ttfb"),
+            nanos(t, "download"),
+            nanos(t, "total")),
+        n.has("response") ? Optional.of(response(n.path("response"))) : Optional.empty(),
+        n.has("tls") ? Optional.of(tls(n.path("tls"))) : Optional.empty(),
+        correlation,
+        n.has("location") ? Optional.of(n.path("location").asText()) : Optional.empty(),
+        n.path("reused").asBoolean(false));
+  }
+
+  private static ObjectNode response(CapturedResponse r, int bodyLimit) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("version", r.version());
+    n.put("status", r.status());
+    n.put("reason", r.reason());
+    ArrayNode headers = n.putArray("headers");
+    for (ResponseHeaders.Field f : r.headers().fields()) {
+      headers.addArray().add(f.name()).add(f.value());
+    }
+    byte[] body = r.body();
+    n.put("body", body.length <= bodyLimit ? body : Arrays.copyOf(body, bodyLimit));
+    n.put("bodyBytes", r.bodyBytes());
+    n.put("bodyComplete", r.bodyComplete());
+    return n;
+  }
+
+  private static CapturedResponse response(JsonNode n) {
+    List<ResponseHeaders.Field> fields = new ArrayList<>();
+    for (JsonNode h : n.path("headers")) {
+      fields.add(new ResponseHeaders.Field(h.path(0).asText(), h.path(1).asText()));
+    }
+    byte[] body;
+    try {
+      body = n.path("body").binaryValue();
+    } catch (IOException e) {
+      throw new CodecException("stored body is not base64: " + e.getMessage(), e);
+    }
+    return new CapturedResponse(
+        n.path("version").asText(),
+        n.path("status").asInt(),
+        n.path("reason").asText(""),
+        new ResponseHeaders(fields),
+        body == null ? new byte[0] : body,
+        n.path("bodyBytes").asLong(),
+        n.path("bodyComplete").asBoolean());
+  }
+
+  private static ObjectNode tls(TlsSession tls) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("protocol", tls.protocol());
+    n.put("cipher", tls.cipherSuite());
+    n.put("sni", tls.sni());
+    ArrayNode chain = n.putArray("chain");
+    for (CertificateInfo c : tls.chain()) {
+      ObjectNode cert = chain.addObject();
+      cert.put("subject", c.subject());
+      ArrayNode sans = cert.putArray("sans");
+      c.subjectAltNames().forEach(sans::add);
+      cert.put("issuer", c.issuer());
+      cert.put("notBefore", c.notBefore().toString());
+      cert.put("notAfter", c.notAfter().toString());
+      cert.put("sha256", c.sha256());
+    }
+    tls.verificationError().ifPresent(e -> n.put("verificationError", e));
+    n.put("nameMatches", tls.nameMatches());
+    return n;
+  }
+
+  private static TlsSession tls(JsonNode n) {
+    List<CertificateInfo> chain = new ArrayList<>();
+    for (JsonNode c : n.path("chain")) {
+      List<String> sans = new ArrayList<>();
+      c.path("sans").forEach(s -> sans.add(s.asText()));
+      chain.add(
+          new CertificateInfo(
+              c.path("subject").asText(),
+              sans,
+              c.path("issuer").asText(),
+              Instant.parse(c.path("notBefore").asText()),
+              Instant.parse(c.path("notAfter").asText()),
+              c.path("sha256").asText()));
+    }
+    return new TlsSession(
+        n.path("protocol").asText(),
+        n.path("cipher").asText(),
+        n.path("sni").asText(),
+        chain,
+        n.has("verificationError")
+            ? Optional.of(n.path("verificationError").asText())
+            : Optional.empty(),
+        n.path("nameMatches").asBoolean());
+  }
+
+  private static void putNanos(ObjectNode node, String field, Long nanos) {
+    if (nanos == null) {
+      node.putNull(field);
+    } else {
+      node.put(field, nanos);
+    }
+  }
+
+  private static Long nanos(JsonNode node, String field) {
+    JsonNode v = node.path(field);
+    return v.isNumber() ? v.asLong() : null;
+  }
+
+  private static byte[] gzip(ObjectNode json) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (OutputStream out = new GZIPOutputStream(bytes)) {
+      JSON.writeValue(out, json);
+    } catch (IOException e) {
+      throw new CodecException("cannot encode round: " + e.getMessage(), e);
+    }
+    return bytes.toByteArray();
+  }
+}

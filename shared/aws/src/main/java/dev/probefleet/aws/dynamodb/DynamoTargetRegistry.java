@@ -1,0 +1,169 @@
+package dev.probefleet.aws.dynamodb;
+
+import dev.probefleet.aws.codec.TargetCodec;
+import dev.probefleet.aws.retry.Retrier;
+import dev.probefleet.model.Target;
+import dev.probefleet.store.StoreException;
+import dev.probefleet.store.TargetRegistry;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+
+/**
+ * The targets registry in the {@code targets} table: one item per target, {@code name} → {@code
+ * spec} (the target as JSON, CA bundles inlined, secret references only) and {@code specHash}, so
+ * that applying an unchanged file writes nothing.
+ */
+public final class DynamoTargetRegistry implements TargetRegistry {
+  private static final Duration BUDGET = Duration.ofSeconds(30);
+
+  private final DynamoDbClient dynamoDb;
+  private final String table;
+  private final Retrier retrier;
+  private final Clock clock;
+
+  public DynamoTargetRegistry(DynamoDbClient dynamoDb, String table, Retrier retrier, Clock clock) {
+    this.dynamoDb = Objects.requireNonNull(dynamoDb, "dynamoDb");
+    this.table = Objects.requireNonNull(table, "table");
+    this.retrier = Objects.requireNonNull(retrier, "retrier");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public List<Target> all() {
+    return stored().values().stream()
+        .map(s -> TargetCodec.decode(s.spec(), s.name()))
+        .sorted(Comparator.comparing(Target::name))
+        .toList();
+  }
+
+  @Override
+  public Optional<Target> get(String name) {
+    Instant deadline = clock.instant().plus(BUDGET);
+    Map<String, AttributeValue> item =
+        retrier
+            .call(
+                "get " + table + "/" + name,
+                deadline,
+                () ->
+                    dynamoDb.getItem(
+                        b ->
+                            b.tableName(table)
+                                .key(Map.of("name", AttributeValue.fromS(name)))
+                                .consistentRead(true)))
+            .item();
+    if (item == null || item.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(TargetCodec.decode(item.get("spec").s(), name));
+  }
+
+  @Override
+  public ApplyReport apply(List<Target> targets, boolean prune) {
+    Instant deadline = clock.instant().plus(BUDGET);
+    Map<String, Stored> current = stored();
+    List<String> added = new ArrayList<>();
+    List<String> updated = new ArrayList<>();
+    List<String> unchanged = new ArrayList<>();
+    List<String> removed = new ArrayList<>();
+    Map<String, Target> wanted = new LinkedHashMap<>();
+    for (Target t : targets) {
+      if (wanted.put(t.name(), t) != null) {
+        throw new StoreException("target " + t.name() + " is given twice");
+      }
+    }
+    for (Target t : wanted.values()) {
+      String spec = TargetCodec.encode(t);
+      String hash = sha256(spec);
+      Stored existing = current.get(t.name());
+      if (existing != null && existing.hash().equals(hash)) {
+        unchanged.add(t.name());
+        continue;
+      }
+      Map<String, AttributeValue> item = new LinkedHashMap<>();
+      item.put("name", AttributeValue.fromS(t.name()));
+      item.put("spec", AttributeValue.fromS(spec));
+      item.put("specHash", AttributeValue.fromS(hash));
+      item.put("updatedAt", AttributeValue.fromS(clock.instant().toString()));
+      retrier.call(
+          "put " + table + "/" + t.name(),
+          deadline,
+          () -> dynamoDb.putItem(b -> b.tableName(table).item(item)));
+      (existing == null ? added : updated).add(t.name());
+    }
+    if (prune) {
+      for (String name : current.keySet()) {
+        if (!wanted.containsKey(name)) {
+          retrier.call(
+              "delete " + table + "/" + name,
+              deadline,
+              () ->
+                  dynamoDb.deleteItem(
+                      b -> b.tableName(table).key(Map.of("name", AttributeValue.fromS(name)))));
+          removed.add(name);
+        }
+      }
+    }
+    return new ApplyReport(added, updated, unchanged, removed);
+  }
+
+  private record Stored(String name, String spec, String hash) {}
+
+  private Map<String, Stored> stored() {
+    Instant deadline = clock.instant().plus(BUDGET);
+    Map<String, Stored> all = new TreeMap<>();
+    Map<String, AttributeValue> start = null;
+    do {
+      Map<String, AttributeValue> exclusiveStart = start;
+      ScanResponse page =
+          retrier.call(
+              "scan " + table,
+              deadline,
+              () ->
+                  dynamoDb.scan(
+                      b ->
+                          b.tableName(table)
+                              .consistentRead(true)
+                              .exclusiveStartKey(exclusiveStart)));
+      for (Map<String, AttributeValue> item : page.items()) {
+        String name = item.get("name").s();
+        AttributeValue spec = item.get("spec");
+        if (spec == null || spec.s() == null) {
+          throw new StoreException("target item " + name + " in " + table + " has no spec");
+        }
+        AttributeValue hash = item.get("specHash");
+        all.put(name, new Stored(name, spec.s(), hash == null ? "" : hash.s()));
+      }
+      start =
+          page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+              ? page.lastEvaluatedKey()
+              : null;
+    } while (start != null);
+    return all;
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
