@@ -1,108 +1,22 @@
 package dev.probefleet.aws;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.probefleet.aws.dynamodb.DynamoRoundStore;
-import dev.probefleet.aws.retry.Retrier;
-import dev.probefleet.definitions.Tables;
 import dev.probefleet.localstack.AwsEmulatorExtension;
 import dev.probefleet.localstack.EmulatedAws;
-import dev.probefleet.model.RoundRecord;
-import dev.probefleet.store.WriteReport;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+/** The round store on the AWS emulator, over HTTP. */
 @ExtendWith(AwsEmulatorExtension.class)
-class DynamoRoundStoreIT {
+class DynamoRoundStoreIT extends RoundStoreContract {
+  private static StoreBackend backend;
 
-  private static DynamoRoundStore store(EmulatedAws aws, int pageSize) {
-    return new DynamoRoundStore(
-        aws.dynamoDb(),
-        aws.resources().table(Tables.ROUNDS),
-        Duration.ofDays(7),
-        Retrier.standard(),
-        pageSize);
+  @BeforeAll
+  static void emulator(EmulatedAws aws) {
+    backend = new StoreBackend(aws.dynamoDb(), t -> aws.resources().table(t));
   }
 
-  @Test
-  void theRegionsOfOneSlotComeBackTogetherAndNothingOfOtherSlotsOrTargets(EmulatedAws aws) {
-    DynamoRoundStore store = store(aws, 2);
-    List<RoundRecord> rounds =
-        List.of(
-            Samples.round("slot-t", "2026-11-24T09:01:00Z", "us-east-1", 502),
-            Samples.round("slot-t", "2026-11-24T09:01:00Z", "eu-west-1", 200),
-            Samples.round("slot-t", "2026-11-24T09:01:00Z", "ap-southeast-2", 200),
-            Samples.round("slot-t", "2026-11-24T09:00:00Z", "us-east-1", 200),
-            Samples.round("slot-t", "2026-11-24T09:02:00Z", "us-east-1", 200),
-            Samples.round("other", "2026-11-24T09:01:00Z", "us-east-1", 200));
-    WriteReport report = store.write(rounds, Instant.now().plusSeconds(30));
-    assertThat(report.complete()).isTrue();
-    assertThat(report.written()).isEqualTo(6);
-
-    List<RoundRecord> slot = store.slot("slot-t", Samples.slot("2026-11-24T09:01:00Z"));
-    assertThat(slot)
-        .extracting(RoundRecord::region)
-        .containsExactly("ap-southeast-2", "eu-west-1", "us-east-1");
-    assertThat(slot.get(2))
-        .isEqualTo(rounds.get(0)); // evidence intact, through pagination (page size 2)
-  }
-
-  @Test
-  void latestReturnsTheNewestSlotsFirstAcrossPages(EmulatedAws aws) {
-    DynamoRoundStore store = store(aws, 3);
-    List<RoundRecord> rounds = new ArrayList<>();
-    for (int minute = 0; minute < 6; minute++) {
-      String slot = "2026-11-24T10:0" + minute + ":00Z";
-      rounds.add(Samples.round("latest-t", slot, "us-east-1", 200));
-      rounds.add(Samples.round("latest-t", slot, "eu-west-1", 200));
-    }
-    assertThat(store.write(rounds, Instant.now().plusSeconds(30)).complete()).isTrue();
-
-    List<RoundRecord> latest = store.latest("latest-t", 3);
-    assertThat(latest).hasSize(6);
-    assertThat(latest)
-        .extracting(r -> r.slot().id())
-        .containsExactly(
-            "2026-11-24T10:05:00Z", "2026-11-24T10:05:00Z",
-            "2026-11-24T10:04:00Z", "2026-11-24T10:04:00Z",
-            "2026-11-24T10:03:00Z", "2026-11-24T10:03:00Z");
-    assertThat(store.latest("nobody", 3)).isEmpty();
-  }
-
-  @Test
-  void aRetriedWriteOfTheSameRoundLeavesOneItem(EmulatedAws aws) {
-    DynamoRoundStore store = store(aws, 10);
-    RoundRecord round = Samples.round("retry-t", "2026-11-24T11:00:00Z", "us-east-1", 502);
-    store.write(List.of(round, round), Instant.now().plusSeconds(30));
-    store.write(List.of(round), Instant.now().plusSeconds(30));
-    assertThat(store.slot("retry-t", round.slot())).containsExactly(round);
-  }
-
-  @Test
-  void roundsCarryTheirTtlAndAReadableSummary(EmulatedAws aws) {
-    DynamoRoundStore store = store(aws, 10);
-    RoundRecord round = Samples.round("ttl-t", "2026-11-24T12:00:00Z", "us-east-1", 502);
-    store.write(List.of(round), Instant.now().plusSeconds(30));
-    Map<String, AttributeValue> item =
-        aws.dynamoDb()
-            .getItem(
-                b ->
-                    b.tableName(aws.resources().table(Tables.ROUNDS))
-                        .key(
-                            Map.of(
-                                "target", AttributeValue.fromS("ttl-t"),
-                                "roundRegion",
-                                    AttributeValue.fromS("2026-11-24T12:00:00Z#us-east-1"))))
-            .item();
-    assertThat(Long.parseLong(item.get("expiresAt").n()))
-        .isEqualTo(Instant.parse("2026-12-01T12:00:00Z").getEpochSecond());
-    assertThat(item.get("summary").s())
-        .isEqualTo("cdn=HTTP_5XX/502 lb=OK/200 (0% of 2 failing) origin[0]=OK/200");
+  @Override
+  protected StoreBackend backend() {
+    return backend;
   }
 }

@@ -1,54 +1,22 @@
 package dev.probefleet.aws;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.probefleet.aws.dynamodb.DynamoTargetRegistry;
-import dev.probefleet.aws.retry.Retrier;
-import dev.probefleet.definitions.Tables;
 import dev.probefleet.localstack.AwsEmulatorExtension;
 import dev.probefleet.localstack.EmulatedAws;
-import dev.probefleet.model.BurstSpec;
-import dev.probefleet.model.Target;
-import dev.probefleet.store.TargetRegistry.ApplyReport;
-import java.time.Clock;
-import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+/** The targets registry on the AWS emulator, over HTTP. */
 @ExtendWith(AwsEmulatorExtension.class)
-class DynamoTargetRegistryIT {
+class DynamoTargetRegistryIT extends TargetRegistryContract {
+  private static StoreBackend backend;
 
-  @Test
-  void applyAddsUpdatesKeepsAndPrunes(EmulatedAws aws) {
-    var registry =
-        new DynamoTargetRegistry(
-            aws.dynamoDb(),
-            aws.resources().table(Tables.TARGETS),
-            Retrier.standard(),
-            Clock.systemUTC());
-    Target shop = Samples.target("shop");
-    Target cart = Samples.target("cart");
-    Target blog = Samples.target("blog");
+  @BeforeAll
+  static void emulator(EmulatedAws aws) {
+    backend = new StoreBackend(aws.dynamoDb(), t -> aws.resources().table(t));
+  }
 
-    ApplyReport first = registry.apply(List.of(shop, cart, blog), false);
-    assertThat(first.added()).containsExactly("shop", "cart", "blog");
-    assertThat(registry.all()).containsExactly(blog, cart, shop);
-
-    Target shopBurst =
-        new Target(
-            shop.name(),
-            shop.request(),
-            shop.expect(),
-            new BurstSpec(10),
-            shop.cdn(),
-            shop.lb(),
-            shop.origins());
-    ApplyReport second = registry.apply(List.of(shopBurst, cart), true);
-    assertThat(second.updated()).containsExactly("shop");
-    assertThat(second.unchanged()).containsExactly("cart");
-    assertThat(second.removed()).containsExactly("blog");
-    assertThat(registry.all()).containsExactly(cart, shopBurst);
-    assertThat(registry.get("shop")).contains(shopBurst);
-    assertThat(registry.get("blog")).isEmpty();
+  @Override
+  protected StoreBackend backend() {
+    return backend;
   }
 }

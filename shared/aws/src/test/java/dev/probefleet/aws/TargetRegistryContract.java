@@ -1,0 +1,54 @@
+package dev.probefleet.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.probefleet.aws.dynamodb.DynamoTargetRegistry;
+import dev.probefleet.aws.retry.Retrier;
+import dev.probefleet.definitions.Tables;
+import dev.probefleet.model.BurstSpec;
+import dev.probefleet.model.Target;
+import dev.probefleet.store.TargetRegistry.ApplyReport;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What every backend of the targets registry must do; subclasses say which backend. */
+public abstract class TargetRegistryContract {
+
+  /** The backend under test. */
+  protected abstract StoreBackend backend();
+
+  @Test
+  public void applyAddsUpdatesKeepsAndPrunes() {
+    var registry =
+        new DynamoTargetRegistry(
+            backend().dynamoDb(),
+            backend().table(Tables.TARGETS),
+            Retrier.standard(),
+            Clock.systemUTC());
+    Target shop = Samples.target("shop");
+    Target cart = Samples.target("cart");
+    Target blog = Samples.target("blog");
+
+    ApplyReport first = registry.apply(List.of(shop, cart, blog), false);
+    assertThat(first.added()).containsExactly("shop", "cart", "blog");
+    assertThat(registry.all()).containsExactly(blog, cart, shop);
+
+    Target shopBurst =
+        new Target(
+            shop.name(),
+            shop.request(),
+            shop.expect(),
+            new BurstSpec(10),
+            shop.cdn(),
+            shop.lb(),
+            shop.origins());
+    ApplyReport second = registry.apply(List.of(shopBurst, cart), true);
+    assertThat(second.updated()).containsExactly("shop");
+    assertThat(second.unchanged()).containsExactly("cart");
+    assertThat(second.removed()).containsExactly("blog");
+    assertThat(registry.all()).containsExactly(cart, shopBurst);
+    assertThat(registry.get("shop")).contains(shopBurst);
+    assertThat(registry.get("blog")).isEmpty();
+  }
+}
