@@ -1,0 +1,185 @@
+package dev.probefleet.alert;
+
+import dev.probefleet.alert.internal.AlertJson;
+import dev.probefleet.alert.internal.AlertText;
+import dev.probefleet.attribution.Evidence;
+import dev.probefleet.attribution.Finding;
+import dev.probefleet.attribution.PathEvidence;
+import dev.probefleet.attribution.Scope;
+import dev.probefleet.attribution.Verdict;
+import dev.probefleet.incident.Signature;
+import dev.probefleet.incident.Transition;
+import dev.probefleet.incident.TransitionKind;
+import dev.probefleet.model.Cause;
+import dev.probefleet.model.Layer;
+import dev.probefleet.model.RoundSlot;
+import dev.probefleet.model.Severity;
+import dev.probefleet.runbook.Runbook;
+import dev.probefleet.runbook.RunbookStep;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The alert for one incident transition, with its renderings: readable text for e-mail and chat
+ * ({@link #subject()}, {@link #text()}), JSON for SQS, Lambda and HTTPS subscribers ({@link
+ * #json()}), and the SNS message attributes subscribers filter on ({@link #messageAttributes()}).
+ * It holds no secrets: probe results never carry request header values, only the generated {@code
+ * X-Request-ID} and the ids the hops sent back.
+ *
+ * @param target the target
+ * @param state OPENED, UPDATED or RESOLVED
+ * @param layer the incident's layer
+ * @param cause the incident's cause
+ * @param severity the incident's severity
+ * @param scope the incident's regional scope
+ * @param regions the affected regions
+ * @param alertId incident id + transition number, stable across redeliveries
+ * @param incidentId the incident's id
+ * @param transition the transition's number
+ * @param slot the round slot it happened at
+ * @param summary the verdict's summary sentence
+ * @param previous for UPDATED, what the incident was before
+ * @param evidence per-path evidence of the round
+ * @param findings the round's further findings
+ * @param correlationIds request ids for log correlation
+ * @param runbook next diagnostic steps (empty for RESOLVED)
+ */
+public record Alert(
+    String target,
+    TransitionKind state,
+    Layer layer,
+    Cause cause,
+    Severity severity,
+    Scope scope,
+    List<String> regions,
+    String alertId,
+    String incidentId,
+    int transition,
+    RoundSlot slot,
+    String summary,
+    Optional<Signature> previous,
+    Evidence evidence,
+    List<Finding> findings,
+    List<CorrelationId> correlationIds,
+    List<RunbookStep> runbook) {
+
+  /** Correlation headers worth quoting from responses, in the order shown. */
+  static final List<String> RECEIVED_IDS =
+      List.of(
+          "X-Request-ID",
+          "X-Amz-Cf-Id",
+          "X-Amz-Cf-Pop",
+          "CF-Ray",
+          "X-Amzn-Trace-Id",
+          "X-Amzn-RequestId",
+          "apigw-requestid",
+          "X-Served-By");
+
+  public Alert {
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(layer, "layer");
+    Objects.requireNonNull(cause, "cause");
+    Objects.requireNonNull(severity, "severity");
+    Objects.requireNonNull(scope, "scope");
+    regions = List.copyOf(regions);
+    Objects.requireNonNull(alertId, "alertId");
+    Objects.requireNonNull(incidentId, "incidentId");
+    Objects.requireNonNull(slot, "slot");
+    Objects.requireNonNull(summary, "summary");
+    Objects.requireNonNull(previous, "previous");
+    Objects.requireNonNull(evidence, "evidence");
+    findings = List.copyOf(findings);
+    correlationIds = List.copyOf(correlationIds);
+    runbook = List.copyOf(runbook);
+  }
+
+  /**
+   * The alert for a transition, from the verdict of the round that caused it. Layer, cause,
+   * severity and spread are the incident's (for RESOLVED: what it was while open); evidence and
+   * findings are the round's.
+   */
+  public static Alert of(Transition transition, Verdict verdict) {
+    Signature s = transition.signature();
+    boolean resolved = transition.kind() == TransitionKind.RESOLVED;
+    String summary = resolved ? "Resolved: " + verdict.summary() : verdict.summary();
+    return new Alert(
+        transition.target(),
+        transition.kind(),
+        s.layer(),
+        s.cause(),
+        s.severity(),
+        s.scope(),
+        s.regions(),
+        transition.alertId(),
+        transition.incidentId(),
+        transition.number(),
+        transition.slot(),
+        summary,
+        transition.previous(),
+        verdict.evidence(),
+        verdict.findings(),
+        correlationIds(verdict.evidence()),
+        resolved ? List.of() : runbook(s, verdict));
+  }
+
+  private static List<RunbookStep> runbook(Signature s, Verdict verdict) {
+    if (verdict.layer() == s.layer() && verdict.cause() == s.cause()) {
+      return Runbook.stepsFor(verdict);
+    }
+    return Runbook.stepsFor(s.layer(), s.cause());
+  }
+
+  /** The sent {@code X-Request-ID} of every path, then the ids each hop sent back. */
+  static List<CorrelationId> correlationIds(Evidence evidence) {
+    List<CorrelationId> ids = new ArrayList<>();
+    for (PathEvidence p : evidence.paths()) {
+      ids.add(new CorrelationId(p.label(), "X-Request-ID", p.requestId(), true));
+      for (String header : RECEIVED_IDS) {
+        p.correlation().entrySet().stream()
+            .filter(e -> e.getKey().equalsIgnoreCase(header))
+            .filter(e -> !(header.equals("X-Request-ID") && e.getValue().equals(p.requestId())))
+            .findFirst()
+            .ifPresent(e -> ids.add(new CorrelationId(p.label(), header, e.getValue(), false)));
+      }
+    }
+    return ids;
+  }
+
+  /** The e-mail subject: ASCII, one line, under 100 characters (SNS's limit). */
+  public String subject() {
+    return AlertText.subject(this);
+  }
+
+  /** The readable body for e-mail and chat. */
+  public String text() {
+    return AlertText.body(this);
+  }
+
+  /** The JSON message for machines. */
+  public String json() {
+    return AlertJson.render(this);
+  }
+
+  /**
+   * SNS message attributes for subscription filters: {@code target layer cause severity state
+   * regions alertId}. {@code regions} is the affected regions joined by commas, {@code none} when
+   * there are none (SNS rejects empty values).
+   */
+  public Map<String, String> messageAttributes() {
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put("target", target);
+    attributes.put("layer", layer.name());
+    attributes.put("cause", cause.name());
+    attributes.put("severity", severity.name());
+    attributes.put("state", state.name());
+    attributes.put("regions", regions.isEmpty() ? "none" : String.join(",", regions));
+    attributes.put("alertId", alertId);
+    return Collections.unmodifiableMap(attributes);
+  }
+}

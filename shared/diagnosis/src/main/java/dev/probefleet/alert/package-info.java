@@ -1,0 +1,7 @@
+/**
+ * Alerts: one per incident transition, carrying target, layer, cause, severity, state, regions, the
+ * stable {@code alertId}, per-path evidence, request ids for log correlation and the runbook's next
+ * steps, rendered as readable text (e-mail, chat), as JSON (SQS, Lambda, HTTPS) and as SNS message
+ * attributes for filtering ({@link dev.probefleet.alert.Alert}). Publishing is not here.
+ */
+package dev.probefleet.alert;

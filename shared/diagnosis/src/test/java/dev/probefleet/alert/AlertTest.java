@@ -1,0 +1,226 @@
+package dev.probefleet.alert;
+
+import static dev.probefleet.scenario.Pages.haproxy503;
+import static dev.probefleet.scenario.Pages.nginx503;
+import static dev.probefleet.scenario.Sample.ok;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.probefleet.attribution.Verdict;
+import dev.probefleet.incident.IncidentPolicy;
+import dev.probefleet.incident.IncidentState;
+import dev.probefleet.incident.IncidentStep;
+import dev.probefleet.incident.Incidents;
+import dev.probefleet.incident.Transition;
+import dev.probefleet.incident.TransitionKind;
+import dev.probefleet.model.HeaderValue;
+import dev.probefleet.model.RoundSlot;
+import dev.probefleet.scenario.Scenario;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AlertTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Instant T0 = Instant.parse("2026-11-24T09:00:00Z");
+
+  private static final Scenario LB_DOWN =
+      Scenario.fullChain()
+          .requestHeaders(
+              Map.of(
+                  "Authorization", new HeaderValue.Literal("Bearer s3cr3t-token"),
+                  "X-Api-Key", new HeaderValue.Secret(HeaderValue.Secret.Source.SSM, "/shop/key")))
+          .in("us-east-1")
+          .cdn(nginx503().correlation("X-Amz-Cf-Id", "cf-id-1==").correlation("Server", "nginx"))
+          .lb(haproxy503())
+          .origin(ok())
+          .in("eu-west-1")
+          .cdn(nginx503().correlation("X-Amz-Cf-Id", "cf-id-2=="))
+          .lb(haproxy503())
+          .origin(ok());
+  private static final Verdict DOWN = LB_DOWN.verdict();
+  private static final Verdict FINE =
+      Scenario.fullChain().cdn(ok()).lb(ok()).origin(ok()).verdict();
+
+  /** The alerts of a story of rounds, as the analyzer would publish them. */
+  private static List<Alert> alerts(Verdict... rounds) {
+    Incidents machine = new Incidents(IncidentPolicy.DEFAULT);
+    IncidentState state = IncidentState.empty("shop");
+    List<Alert> out = new ArrayList<>();
+    for (int i = 0; i < rounds.length; i++) {
+      RoundSlot slot = new RoundSlot(T0.plus(Duration.ofMinutes(i)), Duration.ofMinutes(1));
+      IncidentStep step = machine.apply(state, slot, rounds[i]);
+      state = step.state();
+      for (Transition t : step.transitions()) {
+        out.add(Alert.of(t, rounds[i]));
+      }
+    }
+    return out;
+  }
+
+  private static final List<Alert> STORY = alerts(DOWN, DOWN, FINE, FINE, FINE);
+  private static final Alert OPENED = STORY.get(0);
+  private static final Alert RESOLVED = STORY.get(1);
+
+  @Test
+  void anAlertCarriesTheIncidentAndItsTransition() {
+    assertThat(STORY)
+        .extracting(Alert::state)
+        .containsExactly(TransitionKind.OPENED, TransitionKind.RESOLVED);
+    assertThat(OPENED.target()).isEqualTo("shop");
+    assertThat(OPENED.alertId()).isEqualTo(OPENED.incidentId() + "-1");
+    assertThat(RESOLVED.alertId()).isEqualTo(OPENED.incidentId() + "-2");
+    assertThat(OPENED.regions()).containsExactly("eu-west-1", "us-east-1");
+    assertThat(OPENED.correlationIds())
+        .contains(
+            new CorrelationId("cdn", "X-Request-ID", "req-eu-west-1-cdn-0", true),
+            new CorrelationId("cdn", "X-Amz-Cf-Id", "cf-id-2==", false));
+    assertThat(OPENED.runbook()).isNotEmpty();
+    assertThat(RESOLVED.runbook()).isEmpty();
+    assertThat(RESOLVED.summary()).startsWith("Resolved: Every path answers normally");
+  }
+
+  @Test
+  void theSnsAttributesAreTheFilterableFields() {
+    assertThat(OPENED.messageAttributes())
+        .containsExactly(
+            Map.entry("target", "shop"),
+            Map.entry("layer", "LOAD_BALANCER"),
+            Map.entry("cause", "UPSTREAM_CONNECT_FAILED"),
+            Map.entry("severity", "PAGE"),
+            Map.entry("state", "OPENED"),
+            Map.entry("regions", "eu-west-1,us-east-1"),
+            Map.entry("alertId", OPENED.alertId()));
+    assertThat(RESOLVED.messageAttributes()).containsEntry("state", "RESOLVED");
+  }
+
+  @Test
+  void theSubjectIsOneAsciiLineSnsAccepts() {
+    assertThat(OPENED.subject())
+        .isEqualTo(
+            "[PAGE] shop: OPENED LOAD_BALANCER UPSTREAM_CONNECT_FAILED [" + OPENED.alertId() + "]");
+    Alert longName =
+        new Alert(
+            "a-target-with-a-very-long-name-that-goes-on-and-on-" + "x".repeat(80),
+            OPENED.state(),
+            OPENED.layer(),
+            OPENED.cause(),
+            OPENED.severity(),
+            OPENED.scope(),
+            OPENED.regions(),
+            OPENED.alertId(),
+            OPENED.incidentId(),
+            OPENED.transition(),
+            OPENED.slot(),
+            OPENED.summary(),
+            OPENED.previous(),
+            OPENED.evidence(),
+            OPENED.findings(),
+            OPENED.correlationIds(),
+            OPENED.runbook());
+    for (Alert a : List.of(OPENED, RESOLVED, longName)) {
+      assertThat(a.subject()).hasSizeLessThan(100).matches("[\\x20-\\x7e]+");
+      assertThat(a.subject()).contains(a.alertId());
+    }
+  }
+
+  @Test
+  void theTextReadsTopDownOnAPhone() {
+    String text = OPENED.text();
+    assertThat(text)
+        .startsWith(
+            "OPENED - PAGE - shop\nLOAD_BALANCER / UPSTREAM_CONNECT_FAILED - all-regions (eu-west-1, us-east-1)\n")
+        .contains(DOWN.summary())
+        .contains(
+            "Alert " + OPENED.alertId() + " - incident " + OPENED.incidentId() + ", transition 1")
+        .contains("Paths (eu-west-1):")
+        .contains("  lb: HTTP_5XX 503 (haproxy), ttfb 20 ms, total ")
+        .contains("  origin[0]: OK 200, ttfb 20 ms")
+        .contains("Request ids:")
+        .contains("  cdn: X-Request-ID (sent) req-eu-west-1-cdn-0; X-Amz-Cf-Id cf-id-2==")
+        .contains("Next steps:\n  1. ")
+        .contains(
+            "     $ curl -sv -o /dev/null --resolve shop.example.com:8080:10.0.1.23"
+                + " http://shop.example.com:8080/health");
+    assertThat(text.lines()).allMatch(l -> l.chars().allMatch(c -> c >= 0x20 && c < 0x7f));
+  }
+
+  @Test
+  void theJsonHasEveryFieldForMachines() throws Exception {
+    JsonNode json = JSON.readTree(OPENED.json());
+    assertThat(fieldNames(json))
+        .containsExactly(
+            "schemaVersion",
+            "alertId",
+            "incidentId",
+            "transition",
+            "state",
+            "target",
+            "layer",
+            "cause",
+            "severity",
+            "scope",
+            "regions",
+            "slot",
+            "summary",
+            "previous",
+            "paths",
+            "latency",
+            "evidence_region",
+            "request_ids",
+            "findings",
+            "runbook");
+    assertThat(json.get("alertId").asText()).isEqualTo(OPENED.alertId());
+    assertThat(json.get("transition").asInt()).isEqualTo(1);
+    assertThat(json.get("state").asText()).isEqualTo("OPENED");
+    assertThat(json.get("previous").isNull()).isTrue();
+    assertThat(json.get("slot").asText()).isEqualTo("2026-11-24T09:01:00Z");
+    assertThat(json.at("/paths/lb/status").asInt()).isEqualTo(503);
+    assertThat(json.at("/paths/lb/generator").asText()).isEqualTo("haproxy");
+    assertThat(json.at("/paths/origin").isArray()).isTrue();
+    assertThat(json.at("/paths/origin/0/class").asText()).isEqualTo("OK");
+    assertThat(json.at("/request_ids/0").toString())
+        .isEqualTo(
+            "{\"path\":\"cdn\",\"header\":\"X-Request-ID\",\"value\":\"req-eu-west-1-cdn-0\",\"sent\":true}");
+    assertThat(json.at("/runbook/0/action").asText()).isNotBlank();
+    assertThat(json.get("runbook").size()).isEqualTo(OPENED.runbook().size());
+  }
+
+  @Test
+  void anUpdateSaysWhatItWasBefore() throws Exception {
+    Verdict cdnDown = Scenario.fullChain().cdn(nginx503()).lb(ok()).origin(ok()).verdict();
+    List<Alert> story = alerts(DOWN, DOWN, cdnDown, cdnDown);
+    Alert updated = story.get(1);
+    assertThat(updated.state()).isEqualTo(TransitionKind.UPDATED);
+    assertThat(updated.text())
+        .contains("Changed from: LOAD_BALANCER / UPSTREAM_CONNECT_FAILED (PAGE,");
+    JsonNode json = JSON.readTree(updated.json());
+    assertThat(json.at("/previous/layer").asText()).isEqualTo("LOAD_BALANCER");
+    assertThat(json.get("layer").asText()).isEqualTo("CDN");
+  }
+
+  @Test
+  void noRequestHeaderValueOrSecretReferenceEverAppears() {
+    for (Alert a : STORY) {
+      for (String rendering :
+          List.of(a.text(), a.json(), a.subject(), a.messageAttributes().toString())) {
+        assertThat(rendering)
+            .doesNotContain("s3cr3t")
+            .doesNotContain("/shop/key")
+            .doesNotContain("Authorization");
+      }
+    }
+  }
+
+  private static List<String> fieldNames(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    Iterator<String> it = node.fieldNames();
+    it.forEachRemaining(names::add);
+    return names;
+  }
+}

@@ -1,0 +1,64 @@
+package dev.probefleet.scenario;
+
+import static dev.probefleet.scenario.Sample.status;
+
+/**
+ * Error answers real proxies give (bodies as they send them, meanings as a fingerprinter would put
+ * them), for scenarios to read like the incident they play.
+ */
+public final class Pages {
+  public static final String NGINX_502 =
+      "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad"
+          + " Gateway</h1></center>\r\n<hr><center>nginx/1.27.3</center>\r\n</body>\r\n</html>\r\n";
+  public static final String NGINX_503 =
+      "<html>\r\n<head><title>503 Service Temporarily Unavailable</title></head>\r\n<body>\r\n"
+          + "<center><h1>503 Service Temporarily Unavailable</h1></center>\r\n<hr><center>nginx"
+          + "</center>\r\n</body>\r\n</html>\r\n";
+  public static final String NGINX_504 =
+      "<html>\r\n<head><title>504 Gateway Time-out</title></head>\r\n<body>\r\n<center><h1>504"
+          + " Gateway Time-out</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
+  public static final String HAPROXY_502 =
+      "<html><body><h1>502 Bad Gateway</h1>\nThe server returned an invalid or incomplete"
+          + " response.\n</body></html>\n";
+  public static final String HAPROXY_503 =
+      "<html><body><h1>503 Service Unavailable</h1>\nNo server is available to handle this"
+          + " request.\n</body></html>\n";
+  public static final String HAPROXY_504 =
+      "<html><body><h1>504 Gateway Time-out</h1>\nThe server didn't respond in time.\n"
+          + "</body></html>\n";
+
+  private Pages() {}
+
+  /** nginx's own 502 page, fingerprinted. */
+  public static Sample nginx502() {
+    return status(502)
+        .body(NGINX_502)
+        .page("nginx", "nginx could not get a valid response from its upstream");
+  }
+
+  /** nginx passing a 503 on, or answering its own. */
+  public static Sample nginx503() {
+    return status(503).body(NGINX_503).page("nginx", "service temporarily unavailable");
+  }
+
+  public static Sample nginx504() {
+    return status(504).body(NGINX_504).page("nginx", "nginx gave up waiting for its upstream");
+  }
+
+  public static Sample haproxy502() {
+    return status(502)
+        .reason("Bad Gateway")
+        .body(HAPROXY_502)
+        .page("haproxy", "The server returned an invalid or incomplete response.");
+  }
+
+  public static Sample haproxy503() {
+    return status(503)
+        .body(HAPROXY_503)
+        .page("haproxy", "No server is available to handle this request.");
+  }
+
+  public static Sample haproxy504() {
+    return status(504).body(HAPROXY_504).page("haproxy", "The server didn't respond in time.");
+  }
+}
