@@ -1,0 +1,314 @@
+package dev.probefleet.probe;
+
+import dev.probefleet.model.PathObservation;
+import dev.probefleet.probe.internal.DnsjavaResolver;
+import dev.probefleet.probe.internal.PathProber;
+import dev.probefleet.probe.internal.Settings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The probe client. Immutable once built and safe to share: every probe of a client, from any
+ * thread, draws on one bound of open connections.
+ *
+ * <p>{@link #probe} runs one task — one path of one target, a single request or a burst — and
+ * returns its {@link PathObservation}; a failed probe is an observation with a failing class, never
+ * an exception. {@link #round} runs many tasks at once, each on its own virtual thread, and returns
+ * an entry for every task in task order, whether it was observed, could not start before the round
+ * deadline, or hit a bug in the client.
+ *
+ * <pre>{@code
+ * ProbeClient client = ProbeClient.builder().maxOpenConnections(512).build();
+ * RoundOutcome outcome = client.round(tasks, invocationDeadline.minusSeconds(5));
+ * }</pre>
+ */
+public final class ProbeClient {
+  /** {@code probefleet/<version> (synthetic probe)}. */
+  public static final String DEFAULT_USER_AGENT = "probefleet/" + version() + " (synthetic probe)";
+
+  private final Settings settings;
+  private final Duration roundGrace;
+  private final PathProber prober;
+
+  private ProbeClient(Builder builder) {
+    this.settings =
+        new Settings(
+            builder.resolver != null ? builder.resolver : DnsjavaResolver.system(),
+            builder.userAgent,
+            builder.headerLimit,
+            builder.captureLimit,
+            builder.drainLimit,
+            builder.defaultTimeout,
+            builder.maxOpenConnections,
+            new Semaphore(builder.maxOpenConnections, true),
+            builder.minimumBudget,
+            builder.clock);
+    this.roundGrace = builder.roundGrace;
+    this.prober = new PathProber(settings);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Probes one task. The deadline of each request is the earlier of the path's timeout (or {@link
+   * Builder#defaultTimeout}) and {@code deadline}.
+   *
+   * @param task what to probe
+   * @param deadline the latest any request may end, e.g. the round's deadline
+   * @return the path's samples (fewer than the burst asked for if the deadline came first)
+   * @throws ProbeNotStartedException when the first request could not start before the deadline
+   * @throws InvalidCaBundleException when the path's CA bundle holds no certificate
+   */
+  public PathObservation probe(ProbeTask task, Instant deadline) {
+    Objects.requireNonNull(task, "task");
+    Objects.requireNonNull(deadline, "deadline");
+    return prober.probe(task, deadline).observation();
+  }
+
+  /**
+   * Probes every task concurrently, each on a virtual thread, under the connection bound. Returns
+   * once every task has ended; a task still running {@linkplain Builder#roundGrace a grace period}
+   * after the round deadline is interrupted and reported as an internal failure, so the call
+   * returns by then whatever the tasks do.
+   *
+   * @param tasks the round's tasks
+   * @param roundDeadline when the round must be over (e.g. the invocation's remaining time minus a
+   *     margin)
+   * @return one entry per task, in task order
+   */
+  public RoundOutcome round(List<ProbeTask> tasks, Instant roundDeadline) {
+    Objects.requireNonNull(roundDeadline, "roundDeadline");
+    List<ProbeTask> work = List.copyOf(tasks);
+    List<RoundOutcome.Entry> entries = new ArrayList<>(work.size());
+    ExecutorService executor =
+        Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("probefleet-probe-", 0).factory());
+    try {
+      List<Future<RoundOutcome.Entry>> futures = new ArrayList<>(work.size());
+      for (ProbeTask task : work) {
+        futures.add(executor.submit(() -> guarded(task, roundDeadline)));
+      }
+      // Even a round whose deadline has passed waits a grace period from its start: its tasks
+      // need a moment to find out and report themselves not started.
+      Instant now = settings.clock().instant();
+      Instant giveUp =
+          roundDeadline.isAfter(now) ? roundDeadline.plus(roundGrace) : now.plus(roundGrace);
+      for (int i = 0; i < work.size(); i++) {
+        entries.add(await(work.get(i), futures.get(i), giveUp));
+      }
+    } finally {
+      executor.shutdownNow();
+    }
+    return new RoundOutcome(entries);
+  }
+
+  private RoundOutcome.Entry guarded(ProbeTask task, Instant roundDeadline) {
+    try {
+      PathProber.Result result = prober.probe(task, roundDeadline);
+      return new RoundOutcome.Observed(task, result.observation(), result.samplesNotRun());
+    } catch (ProbeNotStartedException e) {
+      return new RoundOutcome.NotStarted(task, e.getMessage());
+    } catch (Throwable e) {
+      // A bug in one task must not end the round: it becomes that task's entry.
+      return new RoundOutcome.InternalFailure(task, describe(e), e);
+    }
+  }
+
+  private RoundOutcome.Entry await(
+      ProbeTask task, Future<RoundOutcome.Entry> future, Instant giveUp) {
+    long waitNanos = Math.max(0, Duration.between(settings.clock().instant(), giveUp).toNanos());
+    try {
+      return future.get(waitNanos, TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      return new RoundOutcome.InternalFailure(
+          task,
+          task.label()
+              + " still running "
+              + roundGrace.toMillis()
+              + " ms after the round deadline; interrupted",
+          null);
+    } catch (ExecutionException e) {
+      return new RoundOutcome.InternalFailure(task, describe(e.getCause()), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      future.cancel(true);
+      return new RoundOutcome.InternalFailure(task, "the round was interrupted", e);
+    }
+  }
+
+  private static String describe(Throwable e) {
+    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+  }
+
+  /** The bound on open connections. */
+  public int maxOpenConnections() {
+    return settings.maxOpenConnections();
+  }
+
+  /** A probe's deadline when its path sets none. */
+  public Duration defaultTimeout() {
+    return settings.defaultTimeout();
+  }
+
+  /** The {@code User-Agent} sent. */
+  public String userAgent() {
+    return settings.userAgent();
+  }
+
+  private static String version() {
+    try (InputStream in = ProbeClient.class.getResourceAsStream("version.properties")) {
+      Properties properties = new Properties();
+      if (in != null) {
+        properties.load(in);
+      }
+      return properties.getProperty("version", "dev");
+    } catch (IOException e) {
+      return "dev";
+    }
+  }
+
+  /** Settings for a new client; every one has a default. */
+  public static final class Builder {
+    private HostResolver resolver;
+    private String userAgent = DEFAULT_USER_AGENT;
+    private int headerLimit = 64 * 1024;
+    private int captureLimit = 64 * 1024;
+    private long drainLimit = 1024 * 1024;
+    private Duration defaultTimeout = Duration.ofSeconds(10);
+    private int maxOpenConnections = 512;
+    private Duration minimumBudget = Duration.ofMillis(200);
+    private Duration roundGrace = Duration.ofMillis(500);
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /** How host names are resolved (default {@link HostResolver#system()}). */
+    public Builder resolver(HostResolver value) {
+      this.resolver = Objects.requireNonNull(value, "resolver");
+      return this;
+    }
+
+    /** The {@code User-Agent} (default {@link #DEFAULT_USER_AGENT}). */
+    public Builder userAgent(String value) {
+      Objects.requireNonNull(value, "userAgent");
+      if (value.isBlank() || value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+        throw new IllegalArgumentException("userAgent must be non-blank printable text");
+      }
+      this.userAgent = value;
+      return this;
+    }
+
+    /**
+     * The most bytes a response's header block may take (default 64 KiB); more is {@code
+     * OVERSIZED_HEADER}.
+     */
+    public Builder headerLimit(int bytes) {
+      this.headerLimit = positive("headerLimit", bytes);
+      return this;
+    }
+
+    /** Body bytes kept for fingerprints and assertions (default 64 KiB). */
+    public Builder bodyCaptureLimit(int bytes) {
+      this.captureLimit = (int) notNegative("bodyCaptureLimit", bytes);
+      return this;
+    }
+
+    /**
+     * Body bytes read and dropped past the captured ones (default 1 MiB); a longer body stops being
+     * read and its connection is closed, which is no failure of the target.
+     */
+    public Builder drainLimit(long bytes) {
+      this.drainLimit = notNegative("drainLimit", bytes);
+      return this;
+    }
+
+    /** A probe's deadline when its path sets no {@code timeout} (default 10 s). */
+    public Builder defaultTimeout(Duration value) {
+      Objects.requireNonNull(value, "defaultTimeout");
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException("defaultTimeout must be positive, got " + value);
+      }
+      this.defaultTimeout = value;
+      return this;
+    }
+
+    /**
+     * The bound on connections open at once, DNS queries included (default 512, below Lambda's
+     * 1,024 file descriptors).
+     */
+    public Builder maxOpenConnections(int value) {
+      this.maxOpenConnections = positive("maxOpenConnections", value);
+      return this;
+    }
+
+    /**
+     * A request does not start with less than this left before the round deadline (default 200 ms):
+     * it could only end in a timeout that blames the target for the round's own end.
+     */
+    public Builder minimumProbeBudget(Duration value) {
+      Objects.requireNonNull(value, "minimumProbeBudget");
+      if (value.isNegative()) {
+        throw new IllegalArgumentException("minimumProbeBudget must not be negative, got " + value);
+      }
+      this.minimumBudget = value;
+      return this;
+    }
+
+    /**
+     * How long past the round deadline {@link #round} waits for a task before interrupting it
+     * (default 500 ms). Probes end by their deadline; this only bounds a bug.
+     */
+    public Builder roundGrace(Duration value) {
+      Objects.requireNonNull(value, "roundGrace");
+      if (value.isNegative()) {
+        throw new IllegalArgumentException("roundGrace must not be negative, got " + value);
+      }
+      this.roundGrace = value;
+      return this;
+    }
+
+    /**
+     * The wall clock for probe start times, certificate validity and deadlines (default UTC system
+     * clock); it must advance, as deadlines are read from it.
+     */
+    public Builder clock(Clock value) {
+      this.clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    public ProbeClient build() {
+      return new ProbeClient(this);
+    }
+
+    private static int positive(String name, int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException(name + " must be at least 1, got " + value);
+      }
+      return value;
+    }
+
+    private static long notNegative(String name, long value) {
+      if (value < 0) {
+        throw new IllegalArgumentException(name + " must not be negative, got " + value);
+      }
+      return value;
+    }
+  }
+}

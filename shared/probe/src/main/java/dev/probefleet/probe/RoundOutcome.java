@@ -1,0 +1,97 @@
+package dev.probefleet.probe;
+
+import dev.probefleet.model.PathObservation;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a round of probes produced: one entry per task, in task order. A task was observed (its
+ * path's samples), could not start before the round deadline, or hit a bug in the client; none is
+ * ever dropped, and none of them stops the others.
+ *
+ * @param entries one per task, in the order the tasks were given
+ */
+public record RoundOutcome(List<RoundOutcome.Entry> entries) {
+
+  public RoundOutcome {
+    entries = List.copyOf(entries);
+  }
+
+  /** The outcome of one task. */
+  public sealed interface Entry permits Observed, NotStarted, InternalFailure {
+    ProbeTask task();
+  }
+
+  /**
+   * The task was probed.
+   *
+   * @param task the task
+   * @param observation its samples (fewer than the burst asked for when the deadline came first)
+   * @param samplesNotRun burst samples that could not start before the round deadline
+   */
+  public record Observed(ProbeTask task, PathObservation observation, int samplesNotRun)
+      implements Entry {
+    public Observed {
+      Objects.requireNonNull(task, "task");
+      Objects.requireNonNull(observation, "observation");
+    }
+  }
+
+  /**
+   * The task was never started: the round deadline passed first, or no connection slot came free
+   * before it. The target was not contacted, so nothing here says anything about it.
+   *
+   * @param task the task
+   * @param reason why, e.g. {@code no connection slot free within 1200 ms (512 open)}
+   */
+  public record NotStarted(ProbeTask task, String reason) implements Entry {
+    public NotStarted {
+      Objects.requireNonNull(task, "task");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /**
+   * The client failed on this task — a bug, or a task that cannot be sent (e.g. an unreadable CA
+   * bundle). The rest of the round is unaffected.
+   *
+   * @param task the task
+   * @param error a description of what went wrong
+   * @param cause the exception, if one was thrown
+   */
+  public record InternalFailure(ProbeTask task, String error, Throwable cause) implements Entry {
+    public InternalFailure {
+      Objects.requireNonNull(task, "task");
+      Objects.requireNonNull(error, "error");
+    }
+  }
+
+  /** The observations of the observed tasks, in task order. */
+  public List<PathObservation> observations() {
+    return entries.stream()
+        .filter(Observed.class::isInstance)
+        .map(e -> ((Observed) e).observation())
+        .toList();
+  }
+
+  /** The tasks that could not start. */
+  public List<NotStarted> notStarted() {
+    return entries.stream()
+        .filter(NotStarted.class::isInstance)
+        .map(NotStarted.class::cast)
+        .toList();
+  }
+
+  /** The tasks the client failed on. */
+  public List<InternalFailure> failures() {
+    return entries.stream()
+        .filter(InternalFailure.class::isInstance)
+        .map(InternalFailure.class::cast)
+        .toList();
+  }
+
+  /** True when every task was observed with every sample it asked for. */
+  public boolean complete() {
+    return entries.stream().allMatch(e -> e instanceof Observed o && o.samplesNotRun() == 0);
+  }
+}

@@ -1,0 +1,123 @@
+package dev.probefleet.probe.internal;
+
+import dev.probefleet.model.FailureClass;
+import dev.probefleet.model.PathSpec;
+import dev.probefleet.model.TlsSession;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/**
+ * The TLS phase: layers an {@link SSLSocket} over the connected socket with the path's effective
+ * SNI sent explicitly (none for an IP literal), and turns the handshake's end into a session or a
+ * failure class. Each handshake gets a fresh {@code SSLContext}, so no session is ever resumed: a
+ * probe always sees a full handshake and the certificate the server presents now.
+ */
+final class TlsHandshake {
+
+  /**
+   * The handshake's end.
+   *
+   * @param socket the TLS socket, when the handshake completed
+   * @param session what was negotiated and verified (also for a rejected certificate)
+   * @param failure the failure class, or null
+   * @param detail what failed
+   */
+  record Outcome(SSLSocket socket, TlsSession session, FailureClass failure, String detail) {}
+
+  private TlsHandshake() {}
+
+  static Outcome perform(
+      Socket raw,
+      PathSpec path,
+      X509ExtendedTrustManager pkix,
+      Clock clock,
+      Deadline deadline,
+      Watchdog watchdog) {
+    String serverName = path.effectiveSni();
+    boolean literal = IpLiterals.isLiteral(serverName);
+    CertificateCheck check = new CertificateCheck(pkix, serverName, path.insecure(), clock);
+    SSLSocket ssl;
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, new TrustManager[] {check}, null);
+      ssl =
+          (SSLSocket)
+              context
+                  .getSocketFactory()
+                  .createSocket(raw, serverName, raw.getPort(), /* autoClose= */ true);
+      SSLParameters parameters = ssl.getSSLParameters();
+      parameters.setEndpointIdentificationAlgorithm(null);
+      parameters.setServerNames(literal ? List.of() : List.of(new SNIHostName(serverName)));
+      ssl.setSSLParameters(parameters);
+    } catch (IllegalArgumentException e) {
+      return new Outcome(
+          null,
+          null,
+          FailureClass.TLS_HANDSHAKE_FAILED,
+          "'" + serverName + "' cannot be sent as SNI: " + e.getMessage());
+    } catch (GeneralSecurityException | IOException e) {
+      return new Outcome(
+          null, null, FailureClass.TLS_HANDSHAKE_FAILED, "cannot start TLS: " + e.getMessage());
+    }
+    try {
+      ssl.setSoTimeout(deadline.remainingMillisForTimeout());
+      ssl.startHandshake();
+    } catch (IOException e) {
+      TlsSession partial = check.sawChain() ? session(check, literal ? "" : serverName) : null;
+      if (check.rejected()) {
+        return new Outcome(
+            null,
+            partial,
+            FailureClass.TLS_CERTIFICATE_INVALID,
+            String.join("; ", check.problems()));
+      }
+      if (watchdog.fired() || e instanceof SocketTimeoutException || deadline.expired()) {
+        return new Outcome(
+            null,
+            partial,
+            FailureClass.TLS_HANDSHAKE_FAILED,
+            "TLS handshake not complete within " + deadline.describe());
+      }
+      if (Failures.isReset(e)) {
+        return new Outcome(
+            null,
+            partial,
+            FailureClass.CONNECTION_RESET,
+            "connection reset during the TLS handshake");
+      }
+      return new Outcome(
+          null, partial, FailureClass.TLS_HANDSHAKE_FAILED, "TLS handshake failed: " + reason(e));
+    }
+    return new Outcome(ssl, session(check, literal ? "" : serverName), null, null);
+  }
+
+  private static TlsSession session(CertificateCheck check, String sentName) {
+    List<String> problems = check.problems();
+    return new TlsSession(
+        check.protocol(),
+        check.cipherSuite(),
+        sentName,
+        check.chainInfo(),
+        problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems)),
+        check.nameMatches());
+  }
+
+  private static String reason(IOException e) {
+    String message = Failures.message(e);
+    if (message.contains("Unsupported or unrecognized SSL message")) {
+      return message + " (the server does not speak TLS on this port)";
+    }
+    return message;
+  }
+}
