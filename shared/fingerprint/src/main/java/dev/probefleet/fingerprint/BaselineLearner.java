@@ -1,0 +1,184 @@
+package dev.probefleet.fingerprint;
+
+import dev.probefleet.model.FailureClass;
+import dev.probefleet.model.Fingerprint;
+import dev.probefleet.model.ProbeResult;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Learns each path's usual generator from its healthy answers, and compares error pages with it: a
+ * 502 whose page was written by the software that writes the path's healthy answers comes from that
+ * layer itself; one written by a hop that relays them comes from that hop.
+ *
+ * <p>Pure: it takes a {@link PathBaseline} and returns the next one; the caller stores it. Counts
+ * are halved whenever {@link #window()} samples are reached, so the baseline follows the last
+ * {@code window} healthy answers or so, and a path that changes its software is relearned.
+ *
+ * @param window samples after which the counts are halved
+ * @param minimumCount the least count that establishes a generator or hop
+ * @param minimumShare the least share of the samples that establishes a generator or hop
+ */
+public record BaselineLearner(int window, int minimumCount, double minimumShare) {
+
+  /** 50 samples, at least 3 and 60% of them. */
+  public static final BaselineLearner DEFAULT = new BaselineLearner(50, 3, 0.6);
+
+  public BaselineLearner {
+    if (window < 2) {
+      throw new IllegalArgumentException("window must be at least 2, got " + window);
+    }
+    if (minimumCount < 1) {
+      throw new IllegalArgumentException("minimumCount must be at least 1, got " + minimumCount);
+    }
+    if (minimumShare <= 0.0 || minimumShare > 1.0) {
+      throw new IllegalArgumentException("minimumShare must be in (0, 1], got " + minimumShare);
+    }
+  }
+
+  /**
+   * The baseline after one more healthy fingerprint. Only pass fingerprints of healthy answers;
+   * {@link #learn(PathBaseline, ProbeResult, Fingerprint)} checks that for you.
+   */
+  public PathBaseline learn(PathBaseline prior, Fingerprint healthy) {
+    Objects.requireNonNull(prior, "prior");
+    Objects.requireNonNull(healthy, "healthy");
+    Map<String, Integer> generators = new HashMap<>(prior.generators());
+    Map<String, Integer> hops = new HashMap<>(prior.hops());
+    int samples = prior.samples();
+    if (samples >= window) {
+      generators = halve(generators);
+      hops = halve(hops);
+      samples = generators.values().stream().mapToInt(Integer::intValue).sum();
+    }
+    generators.merge(healthy.generator(), 1, Integer::sum);
+    for (String hop : healthy.passedThrough()) {
+      hops.merge(hop, 1, Integer::sum);
+    }
+    return new PathBaseline(prior.pathKey(), generators, hops, samples + 1);
+  }
+
+  /** Learns from a probe only when it was healthy ({@link FailureClass#OK}); else the prior. */
+  public PathBaseline learn(PathBaseline prior, ProbeResult result, Fingerprint fingerprint) {
+    return result.failureClass() == FailureClass.OK ? learn(prior, fingerprint) : prior;
+  }
+
+  /** The established generator of the path's healthy answers: known, frequent enough. */
+  public Optional<String> generator(PathBaseline baseline) {
+    return baseline.generators().entrySet().stream()
+        .filter(e -> !Fingerprint.UNKNOWN.equals(e.getKey()))
+        .filter(e -> established(e.getValue(), baseline.samples()))
+        .max(
+            Map.Entry.<String, Integer>comparingByValue()
+                .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+        .map(Map.Entry::getKey);
+  }
+
+  /** The established hops of the path's healthy answers, most frequent first. */
+  public List<String> hops(PathBaseline baseline) {
+    List<Map.Entry<String, Integer>> entries = new ArrayList<>(baseline.hops().entrySet());
+    entries.sort(Map.Entry.<String, Integer>comparingByValue().reversed());
+    return entries.stream()
+        .filter(e -> established(e.getValue(), baseline.samples()))
+        .map(Map.Entry::getKey)
+        .toList();
+  }
+
+  /** Whether an error page's generator is the path's established generator. */
+  public boolean matchesBaseline(PathBaseline baseline, Fingerprint errorPage) {
+    return compare(baseline, errorPage).matchesBaseline();
+  }
+
+  /** How an error page's generator relates to the path's baseline. */
+  public BaselineComparison compare(PathBaseline baseline, Fingerprint errorPage) {
+    Optional<String> generator = generator(baseline);
+    List<String> hops = hops(baseline);
+    String page = errorPage.generator();
+    String path = baseline.pathKey();
+    if (!errorPage.known()) {
+      return new BaselineComparison(
+          BaselineComparison.Verdict.UNKNOWN_GENERATOR,
+          page,
+          generator,
+          hops,
+          "The error page's generator is not recognised, so it cannot be compared with "
+              + path
+              + "'s baseline.");
+    }
+    if (generator.isEmpty() && hops.isEmpty()) {
+      return new BaselineComparison(
+          BaselineComparison.Verdict.NO_BASELINE,
+          page,
+          generator,
+          hops,
+          path
+              + " has no established baseline yet ("
+              + baseline.samples()
+              + " healthy samples, no generator in at least "
+              + minimumCount
+              + " and "
+              + Math.round(minimumShare * 100)
+              + "% of them).");
+    }
+    if (generator.isPresent() && generator.get().equals(page)) {
+      return new BaselineComparison(
+          BaselineComparison.Verdict.SAME_AS_BASELINE,
+          page,
+          generator,
+          hops,
+          "The error page was written by "
+              + page
+              + ", the software that writes "
+              + path
+              + "'s healthy answers ("
+              + baseline.generators().get(page)
+              + " of "
+              + baseline.samples()
+              + "): the error arises at that layer.");
+    }
+    if (hops.contains(page)) {
+      return new BaselineComparison(
+          BaselineComparison.Verdict.BASELINE_HOP,
+          page,
+          generator,
+          hops,
+          "The error page was written by "
+              + page
+              + ", which relays "
+              + path
+              + "'s healthy answers: the error arises at that hop, not behind it.");
+    }
+    return new BaselineComparison(
+        BaselineComparison.Verdict.OTHER_GENERATOR,
+        page,
+        generator,
+        hops,
+        "The error page was written by "
+            + page
+            + ", which does not show on "
+            + path
+            + "'s healthy answers"
+            + generator.map(g -> " (written by " + g + ")").orElse("")
+            + ": a layer hidden on healthy answers, or a new one, wrote it.");
+  }
+
+  private boolean established(int count, int samples) {
+    return count >= minimumCount && samples > 0 && count >= minimumShare * samples;
+  }
+
+  private static Map<String, Integer> halve(Map<String, Integer> counts) {
+    Map<String, Integer> halved = new HashMap<>();
+    counts.forEach(
+        (k, v) -> {
+          if (v / 2 > 0) {
+            halved.put(k, v / 2);
+          }
+        });
+    return halved;
+  }
+}

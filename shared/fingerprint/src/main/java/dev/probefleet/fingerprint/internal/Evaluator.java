@@ -1,0 +1,286 @@
+package dev.probefleet.fingerprint.internal;
+
+import dev.probefleet.model.CapturedResponse;
+import dev.probefleet.model.Fingerprint;
+import dev.probefleet.model.Fingerprint.Role;
+import dev.probefleet.model.Fingerprint.Where;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Applies a rule set to one response.
+ *
+ * <p>Each rule's score is the noisy-or of the weights of its signals that fired ({@code 1 - prod(1
+ * - w)}): independent pieces of evidence add up, and one strong signal decides alone. The generator
+ * is chosen in three steps, so that the software that wrote the page wins over the hops that merely
+ * relayed it:
+ *
+ * <ol>
+ *   <li>the best rule whose <em>body</em> signals alone reach the threshold (a page names its
+ *       author);
+ *   <li>else the best rule whose author signals (body, status, headers only the author sets) reach
+ *       it;
+ *   <li>else the best rule whose signals including relaying ({@code hop}) evidence reach it: when
+ *       nobody claims a response, the hop that marked it is the best answer (a healthy answer
+ *       through Varnish is known by Varnish's headers).
+ * </ol>
+ *
+ * Every other rule with relaying evidence (hop signals, or author headers without a page, such as a
+ * rewritten {@code Server}) is a hop in {@code passed_through}, ordered outermost first: CDNs, then
+ * load balancers, then web servers; within a role by their position in {@code Via}.
+ */
+public final class Evaluator {
+  /** The least relaying evidence that lists a hop. */
+  static final double HOP_THRESHOLD = 0.3;
+
+  private static final Pattern PLACEHOLDER = Pattern.compile("(?<!%)\\{([A-Za-z][A-Za-z0-9]*)}");
+
+  private final FingerprintRules rules;
+
+  public Evaluator(FingerprintRules rules) {
+    this.rules = rules;
+  }
+
+  public FingerprintRules rules() {
+    return rules;
+  }
+
+  private record Fired(FingerprintRules.Signal signal, Where where) {}
+
+  private record Outcome(FingerprintRules.Rule rule, int order, List<Fired> fired) {
+    double score(boolean includeHops, Where only) {
+      double miss = 1.0;
+      for (Fired f : fired) {
+        if ((includeHops || !f.signal().hop()) && (only == null || f.where() == only)) {
+          miss *= 1.0 - f.signal().weight();
+        }
+      }
+      return 1.0 - miss;
+    }
+
+    double body() {
+      return score(false, Where.BODY);
+    }
+
+    double author() {
+      return score(false, null);
+    }
+
+    double total() {
+      return score(true, null);
+    }
+
+    double hop() {
+      double miss = 1.0;
+      for (Fired f : fired) {
+        if (f.signal().hop()) {
+          miss *= 1.0 - f.signal().weight();
+        }
+      }
+      return 1.0 - miss;
+    }
+
+    boolean authoredBeyondHeaders() {
+      return fired.stream().anyMatch(f -> !f.signal().hop() && f.where() != Where.HEADER);
+    }
+  }
+
+  /** Who wrote the response, with the hops that relayed it and what it means. */
+  public Fingerprint fingerprint(CapturedResponse response) {
+    ResponseView view = ResponseView.of(response);
+    List<Outcome> outcomes = new ArrayList<>();
+    int order = 0;
+    for (FingerprintRules.Rule rule : rules.rules()) {
+      order++;
+      if (rule.disabled()) {
+        continue;
+      }
+      List<Fired> fired = new ArrayList<>();
+      for (FingerprintRules.Signal signal : rule.signals()) {
+        signal.condition().test(view).ifPresent(hit -> fired.add(new Fired(signal, hit.where())));
+      }
+      if (!fired.isEmpty()) {
+        outcomes.add(new Outcome(rule, order, fired));
+      }
+    }
+    Optional<Outcome> winner = choose(outcomes);
+    List<String> passedThrough = passedThrough(outcomes, winner, view);
+    if (winner.isEmpty()) {
+      return new Fingerprint(
+          Fingerprint.UNKNOWN,
+          Role.UNKNOWN,
+          passedThrough,
+          meaning(rules.generic(), view).orElse(""),
+          0.0,
+          List.of());
+    }
+    Outcome w = winner.get();
+    List<Fingerprint.Signal> signals =
+        w.fired().stream()
+            .map(f -> new Fingerprint.Signal(f.signal().id(), f.where(), f.signal().weight()))
+            .toList();
+    String meaning =
+        meaning(w.rule().meanings(), view).or(() -> meaning(rules.generic(), view)).orElse("");
+    return new Fingerprint(
+        w.rule().generator(), w.rule().role(), passedThrough, meaning, round(w.total()), signals);
+  }
+
+  private Optional<Outcome> choose(List<Outcome> outcomes) {
+    double t = rules.threshold();
+    Comparator<Outcome> earlier = Comparator.comparingInt(o -> -o.order());
+    Optional<Outcome> byBody =
+        outcomes.stream()
+            .filter(o -> o.body() >= t && o.body() > 0)
+            .max(
+                Comparator.comparingDouble(Outcome::body)
+                    .thenComparingDouble(Outcome::author)
+                    .thenComparingDouble(Outcome::total)
+                    .thenComparing(earlier));
+    if (byBody.isPresent()) {
+      return byBody;
+    }
+    Optional<Outcome> byAuthor =
+        outcomes.stream()
+            .filter(o -> o.author() >= t && o.author() > 0)
+            .max(
+                Comparator.comparingDouble(Outcome::author)
+                    .thenComparingDouble(Outcome::total)
+                    .thenComparing(earlier));
+    if (byAuthor.isPresent()) {
+      return byAuthor;
+    }
+    return outcomes.stream()
+        .filter(o -> o.total() >= t && o.total() > 0)
+        .max(Comparator.comparingDouble(Outcome::total).thenComparing(earlier));
+  }
+
+  private record Hop(String generator, Role role, int viaIndex, int order) {}
+
+  private List<String> passedThrough(
+      List<Outcome> outcomes, Optional<Outcome> winner, ResponseView view) {
+    Set<String> excluded = new LinkedHashSet<>();
+    winner.ifPresent(
+        w -> {
+          excluded.add(w.rule().generator());
+          excluded.addAll(w.rule().covers());
+        });
+    List<Hop> hops = new ArrayList<>();
+    for (Outcome o : outcomes) {
+      if (winner.isPresent() && o == winner.get()) {
+        continue;
+      }
+      boolean relayed =
+          o.hop() >= HOP_THRESHOLD
+              || (score(o, Where.HEADER) >= rules.threshold() && !o.authoredBeyondHeaders());
+      if (relayed) {
+        hops.add(new Hop(o.rule().generator(), o.rule().role(), viaIndex(o, view), o.order()));
+        excluded.addAll(o.rule().covers());
+      }
+    }
+    Map<String, Hop> byGenerator = new LinkedHashMap<>();
+    hops.stream()
+        .sorted(
+            Comparator.comparingInt((Hop h) -> roleRank(h.role()))
+                .thenComparingInt(h -> -h.viaIndex())
+                .thenComparingInt(Hop::order))
+        .filter(h -> !excluded.contains(h.generator()))
+        .forEach(h -> byGenerator.putIfAbsent(h.generator(), h));
+    return List.copyOf(byGenerator.keySet());
+  }
+
+  private static double score(Outcome o, Where where) {
+    double miss = 1.0;
+    for (Fired f : o.fired()) {
+      if (!f.signal().hop() && f.where() == where) {
+        miss *= 1.0 - f.signal().weight();
+      }
+    }
+    return 1.0 - miss;
+  }
+
+  /**
+   * The position of the hop in {@code Via} (entries in order of all Via fields; later entries are
+   * hops nearer the client), or -1 when no Via signal of this rule fired.
+   */
+  private static int viaIndex(Outcome o, ResponseView view) {
+    List<String> entries = new ArrayList<>();
+    for (String value : view.headers().all("Via")) {
+      for (String entry : value.split(",")) {
+        if (!entry.isBlank()) {
+          entries.add(entry.strip());
+        }
+      }
+    }
+    int best = -1;
+    for (Fired f : o.fired()) {
+      Condition c = f.signal().condition();
+      Pattern via = null;
+      if ("via".equalsIgnoreCase(c.header())) {
+        via = c.value();
+      } else {
+        for (Map.Entry<String, Pattern> e : c.headers().entrySet()) {
+          if ("via".equalsIgnoreCase(e.getKey())) {
+            via = e.getValue();
+          }
+        }
+      }
+      if (via == null) {
+        continue;
+      }
+      for (int i = 0; i < entries.size(); i++) {
+        if (via.matcher(entries.get(i)).find()) {
+          best = Math.max(best, i);
+        }
+      }
+    }
+    return best;
+  }
+
+  private static int roleRank(Role role) {
+    return switch (role) {
+      case CDN -> 0;
+      case LOAD_BALANCER -> 1;
+      case WEB_SERVER -> 2;
+      case APP_SERVER -> 3;
+      case UNKNOWN -> 4;
+    };
+  }
+
+  private static Optional<String> meaning(
+      List<FingerprintRules.Meaning> meanings, ResponseView view) {
+    for (FingerprintRules.Meaning m : meanings) {
+      Optional<Condition.Hit> hit = m.condition().test(view);
+      if (hit.isPresent()) {
+        Map<String, String> values = new HashMap<>(hit.get().groups());
+        values.put("status", String.valueOf(view.status()));
+        values.put("reason", view.reason());
+        return Optional.of(fill(m.text(), values));
+      }
+    }
+    return Optional.empty();
+  }
+
+  static String fill(String template, Map<String, String> values) {
+    Matcher m = PLACEHOLDER.matcher(template);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String value = values.get(m.group(1));
+      m.appendReplacement(out, Matcher.quoteReplacement(value == null ? m.group() : value));
+    }
+    m.appendTail(out);
+    return out.toString().replace(" )", ")").replaceAll("\\s+", " ").strip();
+  }
+
+  private static double round(double score) {
+    return Math.min(1.0, Math.max(0.0, Math.round(score * 1000.0) / 1000.0));
+  }
+}

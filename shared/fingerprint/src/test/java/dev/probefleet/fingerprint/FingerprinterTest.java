@@ -1,0 +1,323 @@
+package dev.probefleet.fingerprint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.probefleet.captures.CapturedPage;
+import dev.probefleet.captures.CapturedPages;
+import dev.probefleet.captures.Scenario;
+import dev.probefleet.captures.Software;
+import dev.probefleet.model.CapturedResponse;
+import dev.probefleet.model.Fingerprint;
+import dev.probefleet.model.ResponseHeaders;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class FingerprinterTest {
+  private final Fingerprinter fingerprinter = Fingerprinter.defaults();
+
+  private static final String NGINX_PAGE =
+      CapturedPages.load(Software.NGINX, Scenario.REFUSED).body();
+  private static final String HAPROXY_PAGE =
+      CapturedPages.load(Software.HAPROXY, Scenario.CLOSED_BEFORE_HEADERS).body();
+  private static final String APACHE_PAGE =
+      CapturedPages.load(Software.APACHE, Scenario.CLOSED_BEFORE_HEADERS).body();
+
+  static CapturedResponse response(int status, String body, String... headers) {
+    List<ResponseHeaders.Field> fields = new ArrayList<>();
+    for (int i = 0; i < headers.length; i += 2) {
+      fields.add(new ResponseHeaders.Field(headers[i], headers[i + 1]));
+    }
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    return new CapturedResponse(
+        "HTTP/1.1", status, "", new ResponseHeaders(fields), bytes, bytes.length, true);
+  }
+
+  @Test
+  void responseWithNoSignalsIsUnknownWithScoreZero() {
+    Fingerprint f = fingerprinter.fingerprint(response(200, "hello", "Content-Type", "text/plain"));
+
+    assertThat(f.generator()).isEqualTo("unknown");
+    assertThat(f.role()).isEqualTo(Fingerprint.Role.UNKNOWN);
+    assertThat(f.score()).isZero();
+    assertThat(f.signals()).isEmpty();
+    assertThat(f.passedThrough()).isEmpty();
+  }
+
+  @Test
+  void unrecognisedErrorPageGetsTheGenericMeaningOfItsStatus() {
+    Fingerprint f =
+        fingerprinter.fingerprint(response(502, "<h1>Oops</h1>", "Content-Type", "text/html"));
+
+    assertThat(f.generator()).isEqualTo("unknown");
+    assertThat(f.meaning()).contains("gateway or proxy got an invalid response");
+  }
+
+  @Test
+  void forksReportTheirParent() {
+    Fingerprint openresty =
+        fingerprinter.fingerprint(
+            response(502, NGINX_PAGE.replace("nginx/1.22.1", "openresty"), "Server", "openresty"));
+    Fingerprint tengine = fingerprinter.fingerprint(response(504, "", "Server", "Tengine/2.3.3"));
+
+    assertThat(openresty.generator()).isEqualTo("nginx");
+    assertThat(tengine.generator()).isEqualTo("nginx");
+  }
+
+  @Test
+  void nginxPageRelayedByVarnishThenCloudFrontListsTheHopsOutermostFirst() {
+    Fingerprint f =
+        fingerprinter.fingerprint(
+            response(
+                502,
+                NGINX_PAGE,
+                "Server",
+                "nginx/1.22.1",
+                "Via",
+                "1.1 varnish (Varnish/7.1), 1.1 d3a1.cloudfront.net (CloudFront)",
+                "X-Varnish",
+                "32770",
+                "X-Cache",
+                "Error from cloudfront",
+                "X-Amz-Cf-Id",
+                "abc=="));
+
+    assertThat(f.generator()).isEqualTo("nginx");
+    assertThat(f.passedThrough()).containsExactly("cloudfront", "varnish");
+  }
+
+  @Test
+  void viaOrderDecidesBetweenHopsOfTheSameRole() {
+    Fingerprint f =
+        fingerprinter.fingerprint(
+            response(
+                503,
+                HAPROXY_PAGE,
+                "Via",
+                "1.1 probefleet-capture (squid/5.7), 1.1 varnish (Varnish/7.1)",
+                "X-Varnish",
+                "12"));
+
+    assertThat(f.generator()).isEqualTo("haproxy");
+    assertThat(f.passedThrough()).containsExactly("varnish", "squid");
+  }
+
+  @Test
+  void aRewrittenServerHeaderIsAHopWhenTheBodyNamesAnotherAuthor() {
+    Fingerprint f =
+        fingerprinter.fingerprint(
+            response(502, HAPROXY_PAGE, "Server", "nginx", "Content-Type", "text/html"));
+
+    assertThat(f.generator()).isEqualTo("haproxy");
+    assertThat(f.passedThrough()).containsExactly("nginx");
+  }
+
+  @Test
+  void theBodyDecidesOverACdnThatRewritesServer() {
+    Fingerprint f =
+        fingerprinter.fingerprint(
+            response(502, APACHE_PAGE, "Server", "cloudflare", "CF-RAY", "8a1b2c3d4e5f6789-AMS"));
+
+    assertThat(f.generator()).isEqualTo("apache");
+    assertThat(f.passedThrough()).containsExactly("cloudflare");
+  }
+
+  @Test
+  void aCdnsOwnPageNeverListsItselfAsAHop() {
+    Fingerprint f =
+        fingerprinter.fingerprint(
+            response(
+                502,
+                "<TITLE>ERROR: The request could not be satisfied</TITLE>\nGenerated by cloudfront (CloudFront)",
+                "Server",
+                "CloudFront",
+                "X-Cache",
+                "Error from cloudfront",
+                "Via",
+                "1.1 ab.cloudfront.net (CloudFront)"));
+
+    assertThat(f.generator()).isEqualTo("cloudfront");
+    assertThat(f.passedThrough()).isEmpty();
+  }
+
+  static Stream<CapturedPage> pages() {
+    return CapturedPages.all().stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("pages")
+  void scoreIsTheNoisyOrOfTheSignalsReported(CapturedPage page) {
+    Fingerprint f = fingerprinter.fingerprint(CaptureCases.response(page));
+
+    double miss = 1.0;
+    for (Fingerprint.Signal s : f.signals()) {
+      assertThat(s.weight()).isBetween(0.0, 1.0);
+      miss *= 1.0 - s.weight();
+    }
+    assertThat(f.score())
+        .isCloseTo(
+            f.signals().isEmpty() ? 0.0 : 1.0 - miss, org.assertj.core.data.Offset.offset(0.001));
+  }
+
+  @Test
+  void userRulesAddAGeneratorSignal() {
+    Fingerprinter withUser =
+        fingerprinter.withUserRules(
+            "acme.yaml",
+            """
+            rules:
+              - id: acme-maintenance-page
+                generator: nginx
+                role: WEB_SERVER
+                signals:
+                  - id: acme.maintenance
+                    weight: 0.9
+                    body: 'Acme is down for maintenance'
+                meanings:
+                  - text: 'Acme''s maintenance page, served by its nginx ({status}).'
+            """);
+    CapturedResponse page = response(503, "<p>Acme is down for maintenance</p>");
+
+    assertThat(fingerprinter.fingerprint(page).generator()).isEqualTo("unknown");
+    Fingerprint f = withUser.fingerprint(page);
+    assertThat(f.generator()).isEqualTo("nginx");
+    assertThat(f.meaning()).isEqualTo("Acme's maintenance page, served by its nginx (503).");
+    assertThat(f.signals()).extracting(Fingerprint.Signal::id).containsExactly("acme.maintenance");
+    assertThat(withUser.ruleIds()).contains("nginx", "acme-maintenance-page");
+  }
+
+  @Test
+  void userRulesReplaceAndDisableShippedRulesById() {
+    CapturedResponse caddy =
+        CaptureCases.response(CapturedPages.load(Software.CADDY, Scenario.REFUSED));
+    CapturedResponse traefik =
+        response(502, "Bad Gateway", "Content-Type", "text/plain; charset=utf-8");
+
+    Fingerprinter changed =
+        fingerprinter.withUserRules(
+            "site.json",
+            """
+            {"rules": [
+              {"id": "caddy", "disabled": true},
+              {"id": "traefik", "role": "LOAD_BALANCER",
+               "signals": [{"id": "traefik.ours", "weight": 0.95, "header": "X-Our-Edge", "value": "traefik"}]}
+            ]}
+            """);
+
+    assertThat(fingerprinter.fingerprint(caddy).generator()).isEqualTo("caddy");
+    assertThat(changed.fingerprint(caddy).generator()).isEqualTo("unknown");
+    assertThat(fingerprinter.fingerprint(traefik).generator()).isEqualTo("traefik");
+    assertThat(changed.fingerprint(traefik).generator()).isEqualTo("unknown");
+    assertThat(changed.fingerprint(response(502, "", "X-Our-Edge", "traefik-eu-1")).generator())
+        .isEqualTo("traefik");
+  }
+
+  @Test
+  void userThresholdReplacesOurs() {
+    Fingerprinter strict = fingerprinter.withUserRules("strict.yaml", "threshold: 0.99\n");
+    CapturedResponse nginxHealthy =
+        CaptureCases.response(CapturedPages.load(Software.NGINX, Scenario.HEALTHY));
+
+    assertThat(fingerprinter.fingerprint(nginxHealthy).generator()).isEqualTo("nginx");
+    assertThat(strict.threshold()).isEqualTo(0.99);
+    assertThat(strict.fingerprint(nginxHealthy).generator()).isEqualTo("unknown");
+  }
+
+  static Stream<Arguments> invalidUserRules() {
+    String rule =
+        "rules:\n  - id: acme\n    generator: nginx\n    role: WEB_SERVER\n    signals:\n      - id: s\n";
+    return Stream.of(
+        Arguments.of(
+            "rules:\n  - id: acme\n    generator: pound\n    role: WEB_SERVER\n    signals: [{id: s, weight: 0.5, body: a}]\n",
+            "my.yaml: rule 'acme', generator: 'pound' is not a generator id"),
+        Arguments.of(
+            "rules:\n  - id: pound\n    role: WEB_SERVER\n    signals: [{id: s, weight: 0.5, body: a}]\n",
+            "my.yaml: rule 'pound', id: 'pound' is not a generator id"),
+        Arguments.of(
+            rule + "        weight: 0.5\n        body: '(unclosed'\n",
+            "my.yaml: rule 'acme', signals[0].body: invalid regex"),
+        Arguments.of(
+            rule + "        weight: 1.5\n        body: x\n",
+            "my.yaml: rule 'acme', signals[0].weight: must be between 0 and 1, got 1.5"),
+        Arguments.of(
+            rule + "        body: x\n", "my.yaml: rule 'acme', signals[0].weight: is required"),
+        Arguments.of(
+            rule + "        weight: 0.5\n        bodyy: x\n",
+            "my.yaml: rule 'acme', signals[0].bodyy: unknown key; allowed here:"),
+        Arguments.of(
+            rule + "        weight: 0.5\n", "my.yaml: rule 'acme', signals[0]: has no condition"),
+        Arguments.of(
+            rule + "        weight: 0.5\n        value: nginx\n",
+            "my.yaml: rule 'acme', signals[0].value: needs 'header'"),
+        Arguments.of(
+            rule + "        weight: 0.5\n        status: [abc]\n",
+            "my.yaml: rule 'acme', signals[0].status: must list status codes or ranges"),
+        Arguments.of(
+            rule + "        weight: 0.5\n        status: [42]\n",
+            "my.yaml: rule 'acme', signals[0].status: 42 is not a status code"),
+        Arguments.of(
+            "rules:\n  - id: acme\n    generator: nginx\n    role: PROXY\n    signals: [{id: s, weight: 0.5, body: a}]\n",
+            "my.yaml: rule 'acme', role: 'PROXY' is not one of"),
+        Arguments.of(
+            "rules:\n  - id: acme\n    generator: nginx\n    signals: [{id: s, weight: 0.5, body: a}]\n",
+            "my.yaml: rule 'acme', role: is required"),
+        Arguments.of(
+            "rules:\n  - id: acme\n    generator: nginx\n    role: WEB_SERVER\n    signals: []\n",
+            "my.yaml: rule 'acme', signals: a rule needs at least one signal"),
+        Arguments.of(
+            rule
+                + "        weight: 0.5\n        body: x\n    meanings:\n      - text: 'from {upstream}'\n",
+            "my.yaml: rule 'acme', meanings[0].text: {upstream} is neither"),
+        Arguments.of(
+            rule + "        weight: 0.5\n        body: x\n  - id: acme\n    disabled: true\n",
+            "my.yaml: rule 'acme', id: is used by more than one rule"),
+        Arguments.of("- just a list\n", "my.yaml: the top level must be a mapping"),
+        Arguments.of("rules: [\n", "my.yaml: is not valid YAML"),
+        Arguments.of("{\"rules\": 3}", "my.yaml: rules: must be a list"),
+        Arguments.of(
+            "treshold: 0.4\n",
+            "my.yaml: treshold: unknown key; allowed here: generic, rules, threshold"));
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @MethodSource("invalidUserRules")
+  void badUserRulesFailNamingTheFileRuleAndField(String content, String message) {
+    assertThatThrownBy(() -> fingerprinter.withUserRules("my.yaml", content))
+        .isInstanceOf(InvalidRulesException.class)
+        .hasMessageStartingWith(message);
+  }
+
+  @Test
+  void theShippedRulesCoverEveryGeneratorId() {
+    assertThat(fingerprinter.ruleIds())
+        .contains(
+            "cloudfront",
+            "cloudflare",
+            "akamai",
+            "fastly",
+            "gcp-lb",
+            "azure-frontdoor",
+            "azure-appgw",
+            "alb",
+            "elb-classic",
+            "api-gateway",
+            "nginx",
+            "apache",
+            "haproxy",
+            "envoy",
+            "traefik",
+            "varnish",
+            "caddy",
+            "kong",
+            "iis",
+            "squid",
+            "ats",
+            "heroku");
+  }
+}
