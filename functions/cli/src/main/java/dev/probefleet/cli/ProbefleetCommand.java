@@ -1,6 +1,11 @@
 package dev.probefleet.cli;
 
-import io.micronaut.configuration.picocli.PicocliRunner;
+import dev.probefleet.config.ConfigException;
+import dev.probefleet.fingerprint.InvalidResponseDocumentException;
+import dev.probefleet.fingerprint.InvalidRulesException;
+import io.micronaut.configuration.picocli.MicronautFactory;
+import io.micronaut.context.ApplicationContext;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,6 +16,7 @@ import picocli.CommandLine.Spec;
     name = "probefleet",
     mixinStandardHelpOptions = true,
     versionProvider = ProbefleetCommand.Version.class,
+    subcommands = {ExplainCommand.class},
     description = {
       "Synthetic probes through the CDN, at the load balancer and at the origin, to tell where a"
           + " 502 arises and why."
@@ -23,7 +29,7 @@ import picocli.CommandLine.Spec;
 public final class ProbefleetCommand implements Runnable {
 
   /** Exit status for bad usage or configuration (DESIGN §3). */
-  public static final int EXIT_USAGE = 2;
+  public static final int EXIT_USAGE = ExitStatus.USAGE;
 
   @Spec CommandSpec spec;
 
@@ -33,7 +39,39 @@ public final class ProbefleetCommand implements Runnable {
 
   /** Runs the command line and returns its exit status. */
   public static int execute(String... args) {
-    return PicocliRunner.execute(ProbefleetCommand.class, args);
+    try (ApplicationContext context =
+        ApplicationContext.builder().deduceEnvironment(false).start()) {
+      CommandLine commandLine =
+          new CommandLine(ProbefleetCommand.class, new MicronautFactory(context));
+      commandLine.setOut(new PrintWriter(System.out, true));
+      commandLine.setErr(new PrintWriter(System.err, true));
+      commandLine.setExecutionExceptionHandler(ProbefleetCommand::handle);
+      return commandLine.execute(args);
+    }
+  }
+
+  /**
+   * Turns a command's exception into its exit status: bad input (a config file, a response
+   * document, user rules) is a usage error naming what is wrong; anything else is internal.
+   */
+  private static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parsed) {
+    PrintWriter err = commandLine.getErr();
+    if (e instanceof ConfigException
+        || e instanceof InvalidResponseDocumentException
+        || e instanceof InvalidRulesException
+        || e instanceof UsageException) {
+      err.println(commandLine.getCommandName() + ": " + e.getMessage());
+      err.flush();
+      return ExitStatus.USAGE;
+    }
+    err.println(commandLine.getCommandName() + ": internal error: " + e);
+    if (System.getenv("PROBEFLEET_DEBUG") != null) {
+      e.printStackTrace(err);
+    } else {
+      err.println("(set PROBEFLEET_DEBUG=1 for the stack trace)");
+    }
+    err.flush();
+    return ExitStatus.INTERNAL;
   }
 
   @Override
