@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
     name = "probefleet",
     mixinStandardHelpOptions = true,
     versionProvider = ProbefleetCommand.Version.class,
-    subcommands = {ExplainCommand.class},
+    subcommands = {DiagnoseCommand.class, ExplainCommand.class},
     description = {
       "Synthetic probes through the CDN, at the load balancer and at the origin, to tell where a"
           + " 502 arises and why."
@@ -56,8 +56,17 @@ public final class ProbefleetCommand implements Runnable {
    */
   private static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parsed) {
     PrintWriter err = commandLine.getErr();
-    if (e instanceof ConfigException
-        || e instanceof InvalidResponseDocumentException
+    if (e instanceof ConfigException config) {
+      err.println(
+          commandLine.getCommandName()
+              + ": "
+              + config.problems().size()
+              + " problem(s) in the targets file:");
+      config.problems().forEach(p -> err.println("  " + p));
+      err.flush();
+      return ExitStatus.USAGE;
+    }
+    if (e instanceof InvalidResponseDocumentException
         || e instanceof InvalidRulesException
         || e instanceof UsageException) {
       err.println(commandLine.getCommandName() + ": " + e.getMessage());

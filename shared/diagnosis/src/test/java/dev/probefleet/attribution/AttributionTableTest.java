@@ -315,14 +315,22 @@ class AttributionTableTest {
             LOAD_BALANCER,
             NO_HEALTHY_UPSTREAM,
             PAGE),
+        // nginx writes the same bare 502 page whether the upstream refused or none was live (only
+        // its error log says "no live upstreams", which `probefleet explain --log-line` reads), and
+        // a fingerprint's meaning that lists both possibilities must not pick one.
         row(
-            "nginx as LB: no live upstreams",
+            "nginx as LB, no live upstreams: its page cannot tell it from a refused connection",
             Scenario.fullChain()
                 .cdn(status(502))
-                .lb(nginx502().page("nginx", "no live upstreams while connecting to upstream"))
+                .lb(
+                    nginx502()
+                        .page(
+                            "nginx",
+                            "nginx got no usable response from its upstream: refused, reset, or"
+                                + " \"no live upstreams\" in its error log"))
                 .origin(ok()),
             LOAD_BALANCER,
-            NO_HEALTHY_UPSTREAM,
+            UPSTREAM_CONNECT_FAILED,
             PAGE),
         row(
             "Cloudflare 521: web server is down",

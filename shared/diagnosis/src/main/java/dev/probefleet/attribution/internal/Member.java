@@ -88,8 +88,10 @@ public record Member(
    * Everything a page says about itself: fingerprint meaning, reason phrase and body, lower case.
    */
   public String pageText() {
+    // Only what the page itself says. The fingerprint's meaning is written for people and, for an
+    // ambiguous page such as nginx's bare 502, lists every possible cause ("… or no live
+    // upstreams"): matching phrases in it would pick one of them at random.
     StringBuilder text = new StringBuilder();
-    fingerprint.ifPresent(f -> text.append(f.meaning()).append('\n'));
     sample().response().ifPresent(r -> text.append(r.reason()).append('\n').append(r.bodyText()));
     return text.toString().toLowerCase(Locale.ROOT);
   }
