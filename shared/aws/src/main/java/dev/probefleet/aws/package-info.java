@@ -1,5 +1,6 @@
 /**
- * AWS SDK v2 adapters for the service ports: DynamoDB stores, SNS alert publishing, EMF metrics,
+ * AWS SDK v2 adapters for the service ports: DynamoDB stores (rounds, targets registry, incident
+ * history with the analyzer's state and the alert outbox), SNS alert publishing, EMF metrics,
  * secrets from SSM and Secrets Manager.
  *
  * <p>Clients are given to the adapters (one factory per service lives with the functions), so an

@@ -33,7 +33,8 @@ public final class DynamoRoundStore implements RoundStore {
   /** Default retention before TTL removes a round. */
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
 
-  private static final Duration READ_BUDGET = Duration.ofSeconds(20);
+  /** How long a read is retried when no other budget is given. */
+  public static final Duration DEFAULT_READ_BUDGET = Duration.ofSeconds(20);
 
   private final DynamoDbClient dynamoDb;
   private final String table;
@@ -41,6 +42,7 @@ public final class DynamoRoundStore implements RoundStore {
   private final Retrier retrier;
   private final BatchWriter writer;
   private final int pageSize;
+  private final Duration readBudget;
 
   public DynamoRoundStore(
       DynamoDbClient dynamoDb, String table, Duration retention, Retrier retrier) {
@@ -52,6 +54,22 @@ public final class DynamoRoundStore implements RoundStore {
    */
   public DynamoRoundStore(
       DynamoDbClient dynamoDb, String table, Duration retention, Retrier retrier, int pageSize) {
+    this(dynamoDb, table, retention, retrier, pageSize, DEFAULT_READ_BUDGET);
+  }
+
+  /**
+   * @param pageSize items per query page
+   * @param readBudget how long a read is retried (throttling, 5xx, lost connections) before it
+   *     fails; keep it well below the invocation's timeout
+   */
+  public DynamoRoundStore(
+      DynamoDbClient dynamoDb,
+      String table,
+      Duration retention,
+      Retrier retrier,
+      int pageSize,
+      Duration readBudget) {
+    this.readBudget = Objects.requireNonNull(readBudget, "readBudget");
     this.dynamoDb = Objects.requireNonNull(dynamoDb, "dynamoDb");
     this.table = Objects.requireNonNull(table, "table");
     this.retention = Objects.requireNonNull(retention, "retention");
@@ -105,7 +123,7 @@ public final class DynamoRoundStore implements RoundStore {
             .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(target)))
             .scanIndexForward(false)
             .consistentRead(true);
-    Instant deadline = Instant.now().plus(READ_BUDGET);
+    Instant deadline = Instant.now().plus(readBudget);
     Map<String, AttributeValue> start = null;
     Set<String> slotIds = new LinkedHashSet<>();
     List<RoundRecord> rounds = new ArrayList<>();
@@ -135,7 +153,7 @@ public final class DynamoRoundStore implements RoundStore {
   }
 
   private List<Map<String, AttributeValue>> queryAll(QueryRequest request, int max) {
-    Instant deadline = Instant.now().plus(READ_BUDGET);
+    Instant deadline = Instant.now().plus(readBudget);
     List<Map<String, AttributeValue>> items = new ArrayList<>();
     Map<String, AttributeValue> start = null;
     do {

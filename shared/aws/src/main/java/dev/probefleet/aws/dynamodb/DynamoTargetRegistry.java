@@ -30,18 +30,30 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
  * that applying an unchanged file writes nothing.
  */
 public final class DynamoTargetRegistry implements TargetRegistry {
-  private static final Duration BUDGET = Duration.ofSeconds(30);
+  /** How long an operation is retried when no other budget is given. */
+  public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(30);
 
   private final DynamoDbClient dynamoDb;
   private final String table;
   private final Retrier retrier;
   private final Clock clock;
+  private final Duration budget;
 
   public DynamoTargetRegistry(DynamoDbClient dynamoDb, String table, Retrier retrier, Clock clock) {
+    this(dynamoDb, table, retrier, clock, DEFAULT_BUDGET);
+  }
+
+  /**
+   * @param budget how long one operation (a read, or an apply) is retried through throttling, 5xx
+   *     and lost connections before it fails
+   */
+  public DynamoTargetRegistry(
+      DynamoDbClient dynamoDb, String table, Retrier retrier, Clock clock, Duration budget) {
     this.dynamoDb = Objects.requireNonNull(dynamoDb, "dynamoDb");
     this.table = Objects.requireNonNull(table, "table");
     this.retrier = Objects.requireNonNull(retrier, "retrier");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.budget = Objects.requireNonNull(budget, "budget");
   }
 
   @Override
@@ -54,7 +66,7 @@ public final class DynamoTargetRegistry implements TargetRegistry {
 
   @Override
   public Optional<Target> get(String name) {
-    Instant deadline = clock.instant().plus(BUDGET);
+    Instant deadline = clock.instant().plus(budget);
     Map<String, AttributeValue> item =
         retrier
             .call(
@@ -75,7 +87,7 @@ public final class DynamoTargetRegistry implements TargetRegistry {
 
   @Override
   public ApplyReport apply(List<Target> targets, boolean prune) {
-    Instant deadline = clock.instant().plus(BUDGET);
+    Instant deadline = clock.instant().plus(budget);
     Map<String, Stored> current = stored();
     List<String> added = new ArrayList<>();
     List<String> updated = new ArrayList<>();
@@ -125,7 +137,7 @@ public final class DynamoTargetRegistry implements TargetRegistry {
   private record Stored(String name, String spec, String hash) {}
 
   private Map<String, Stored> stored() {
-    Instant deadline = clock.instant().plus(BUDGET);
+    Instant deadline = clock.instant().plus(budget);
     Map<String, Stored> all = new TreeMap<>();
     Map<String, AttributeValue> start = null;
     do {

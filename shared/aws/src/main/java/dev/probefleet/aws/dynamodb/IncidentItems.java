@@ -1,0 +1,361 @@
+package dev.probefleet.aws.dynamodb;
+
+import dev.probefleet.attribution.Scope;
+import dev.probefleet.definitions.Tables;
+import dev.probefleet.fingerprint.PathBaseline;
+import dev.probefleet.incident.Signature;
+import dev.probefleet.incident.Transition;
+import dev.probefleet.incident.TransitionKind;
+import dev.probefleet.model.Cause;
+import dev.probefleet.model.Layer;
+import dev.probefleet.model.RoundSlot;
+import dev.probefleet.model.Severity;
+import dev.probefleet.notify.AlertMessage;
+import dev.probefleet.store.AlertRecord;
+import dev.probefleet.store.IncidentCommit;
+import dev.probefleet.store.IncidentStatus;
+import dev.probefleet.store.IncidentSummary;
+import dev.probefleet.store.LearnedBaseline;
+import dev.probefleet.store.PendingAlert;
+import dev.probefleet.store.StoreException;
+import dev.probefleet.store.TimelineEntry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The item layout of the {@code incidents} table (see {@link Tables#INCIDENTS}), both ways.
+ *
+ * <pre>
+ * pk               sk                 what
+ * TARGET#name      WINDOW             the target's IncidentState (JSON) and its version
+ * TARGET#name      BASELINE#label     a path's learned baseline and the slot it learned through
+ * INCIDENT#id      META               the incident now; carries the index attributes
+ * INCIDENT#id      TRANSITION#000001  a transition with the verdict's evidence
+ * INCIDENT#id      ALERT#000001       its alert; pendingMarker while in the outbox
+ * </pre>
+ *
+ * Only META carries {@code incidentTarget}, {@code incidentLayer}, {@code incidentId} and (while
+ * open) {@code openMarker}, so the byTarget, byLayer and open indexes hold one item per incident;
+ * only a pending ALERT carries {@code pendingMarker}. Transition numbers are zero-padded so the
+ * timeline reads in order.
+ */
+final class IncidentItems {
+  static final String PK = Tables.INCIDENTS.key().partitionKey().name();
+  static final String SK = Tables.INCIDENTS.key().sortKey().orElseThrow().name();
+  static final String TARGET_ATTR = Tables.INCIDENTS_BY_TARGET.key().partitionKey().name();
+  static final String ID_ATTR = Tables.INCIDENTS_BY_TARGET.key().sortKey().orElseThrow().name();
+  static final String LAYER_ATTR = Tables.INCIDENTS_BY_LAYER.key().partitionKey().name();
+  static final String OPEN_ATTR = Tables.OPEN_INCIDENTS.key().partitionKey().name();
+  static final String PENDING_ATTR = Tables.PENDING_ALERTS.key().partitionKey().name();
+  static final String ALERT_ID_ATTR = Tables.PENDING_ALERTS.key().sortKey().orElseThrow().name();
+
+  static final String OPEN = "OPEN";
+  static final String PENDING = "PENDING";
+  static final String META = "META";
+  static final String WINDOW = "WINDOW";
+  static final String TRANSITION_PREFIX = "TRANSITION#";
+  static final String ALERT_PREFIX = "ALERT#";
+  static final String BASELINE_PREFIX = "BASELINE#";
+
+  private IncidentItems() {}
+
+  static String targetKey(String target) {
+    return "TARGET#" + target;
+  }
+
+  static String incidentKey(String incidentId) {
+    return "INCIDENT#" + incidentId;
+  }
+
+  static String transitionKey(int number) {
+    return TRANSITION_PREFIX + String.format("%06d", number);
+  }
+
+  static String alertKey(int number) {
+    return ALERT_PREFIX + String.format("%06d", number);
+  }
+
+  static Map<String, AttributeValue> key(String pk, String sk) {
+    Map<String, AttributeValue> key = new LinkedHashMap<>();
+    key.put(PK, s(pk));
+    key.put(SK, s(sk));
+    return key;
+  }
+
+  // --- state --------------------------------------------------------------------------------
+
+  static Map<String, AttributeValue> stateItem(
+      String target, String stateJson, long version, Optional<String> openIncident, Instant now) {
+    Map<String, AttributeValue> item = key(targetKey(target), WINDOW);
+    item.put("target", s(target));
+    item.put("state", s(stateJson));
+    item.put("version", n(version));
+    openIncident.ifPresent(id -> item.put("openIncident", s(id)));
+    item.put("updatedAt", s(now.toString()));
+    return item;
+  }
+
+  // --- transitions and alerts ------------------------------------------------------------------
+
+  static Map<String, AttributeValue> transitionItem(IncidentCommit.Entry entry, Instant now) {
+    Transition t = entry.transition();
+    Map<String, AttributeValue> item = key(incidentKey(t.incidentId()), transitionKey(t.number()));
+    item.put("target", s(t.target()));
+    item.put("number", n(t.number()));
+    item.put("kind", s(t.kind().name()));
+    item.put("slot", s(t.slot().id()));
+    item.put("period", s(t.slot().period().toString()));
+    putSignature(item, t.signature());
+    t.previous().ifPresent(p -> item.put("previous", AttributeValue.fromM(signature(p))));
+    item.put("summary", s(entry.summary()));
+    item.put("evidence", s(entry.evidence()));
+    item.put("alertId", s(t.alertId()));
+    item.put("recordedAt", s(now.toString()));
+    return item;
+  }
+
+  static Map<String, AttributeValue> alertItem(IncidentCommit.Entry entry, Instant now) {
+    Transition t = entry.transition();
+    AlertMessage alert = entry.alert();
+    Map<String, AttributeValue> item = key(incidentKey(t.incidentId()), alertKey(t.number()));
+    item.put(ALERT_ID_ATTR, s(alert.alertId()));
+    item.put(PENDING_ATTR, s(PENDING));
+    item.put("incident", s(t.incidentId()));
+    item.put("number", n(t.number()));
+    item.put("target", s(t.target()));
+    item.put("subject", s(alert.subject()));
+    item.put("text", s(alert.text()));
+    item.put("json", s(alert.json()));
+    Map<String, AttributeValue> attributes = new LinkedHashMap<>();
+    alert.attributes().forEach((k, v) -> attributes.put(k, s(v)));
+    item.put("attributes", AttributeValue.fromM(attributes));
+    item.put("regions", strings(alert.regions()));
+    item.put("createdAt", s(now.toString()));
+    return item;
+  }
+
+  static TimelineEntry timelineEntry(
+      String incidentId, Map<String, AttributeValue> item, Optional<AlertRecord> alert) {
+    String where = incidentId + "/" + str(item, SK);
+    RoundSlot slot = slot(str(item, "slot"), str(item, "period"), where);
+    Optional<Signature> previous =
+        item.containsKey("previous")
+            ? Optional.of(signature(item.get("previous").m(), where + ".previous"))
+            : Optional.empty();
+    Transition transition =
+        new Transition(
+            str(item, "target"),
+            incidentId,
+            num(item, "number"),
+            constant(TransitionKind.class, str(item, "kind"), where + ".kind"),
+            slot,
+            signature(item, where),
+            previous);
+    return new TimelineEntry(
+        transition,
+        str(item, "summary"),
+        str(item, "evidence"),
+        Instant.parse(str(item, "recordedAt")),
+        alert);
+  }
+
+  static AlertRecord alertRecord(Map<String, AttributeValue> item) {
+    return new AlertRecord(
+        alertMessage(item),
+        item.containsKey(PENDING_ATTR),
+        Instant.parse(str(item, "createdAt")),
+        optional(item, "publishedAt").map(Instant::parse),
+        optional(item, "messageId"));
+  }
+
+  static PendingAlert pendingAlert(Map<String, AttributeValue> item) {
+    return new PendingAlert(
+        str(item, "incident"),
+        num(item, "number"),
+        alertMessage(item),
+        Instant.parse(str(item, "createdAt")));
+  }
+
+  private static AlertMessage alertMessage(Map<String, AttributeValue> item) {
+    Map<String, String> attributes = new LinkedHashMap<>();
+    AttributeValue stored = item.get("attributes");
+    if (stored != null && stored.hasM()) {
+      stored.m().forEach((k, v) -> attributes.put(k, v.s()));
+    }
+    return new AlertMessage(
+        str(item, ALERT_ID_ATTR),
+        str(item, "subject"),
+        str(item, "text"),
+        str(item, "json"),
+        attributes,
+        strings(item, "regions"));
+  }
+
+  // --- incident summary (META) -----------------------------------------------------------------
+
+  static IncidentSummary summary(Map<String, AttributeValue> item) {
+    String id = str(item, ID_ATTR);
+    String period = str(item, "period");
+    IncidentStatus status = constant(IncidentStatus.class, str(item, "status"), id + ".status");
+    return new IncidentSummary(
+        id,
+        str(item, TARGET_ATTR),
+        status,
+        new Signature(
+            constant(Layer.class, str(item, LAYER_ATTR), id + "." + LAYER_ATTR),
+            constant(Cause.class, str(item, "cause"), id + ".cause"),
+            constant(Severity.class, str(item, "severity"), id + ".severity"),
+            constant(Scope.class, str(item, "scope"), id + ".scope"),
+            strings(item, "regions")),
+        slot(str(item, "openedAt"), period, id + ".openedAt"),
+        slot(str(item, "lastTransitionAt"), period, id + ".lastTransitionAt"),
+        optional(item, "resolvedAt").map(r -> slot(r, period, id + ".resolvedAt")),
+        num(item, "transitions"),
+        str(item, "summary"),
+        Instant.parse(str(item, "updatedAt")));
+  }
+
+  // --- baselines -------------------------------------------------------------------------------
+
+  static Map<String, AttributeValue> baselineItem(
+      String target, LearnedBaseline learned, Instant now) {
+    PathBaseline b = learned.baseline();
+    Map<String, AttributeValue> item = key(targetKey(target), BASELINE_PREFIX + learned.path());
+    item.put("path", s(learned.path()));
+    item.put("pathKey", s(b.pathKey()));
+    item.put("generators", counts(b.generators()));
+    item.put("hops", counts(b.hops()));
+    item.put("samples", n(b.samples()));
+    item.put("learnedThrough", s(learned.learnedThrough().toString()));
+    item.put("learnedThroughMs", n(learned.learnedThrough().toEpochMilli()));
+    item.put("updatedAt", s(now.toString()));
+    return item;
+  }
+
+  static LearnedBaseline baseline(Map<String, AttributeValue> item) {
+    return new LearnedBaseline(
+        str(item, "path"),
+        new PathBaseline(
+            str(item, "pathKey"),
+            counts(item, "generators"),
+            counts(item, "hops"),
+            num(item, "samples")),
+        Instant.ofEpochMilli(Long.parseLong(item.get("learnedThroughMs").n())));
+  }
+
+  // --- signatures ------------------------------------------------------------------------------
+
+  static void putSignature(Map<String, AttributeValue> item, Signature s) {
+    item.putAll(signature(s));
+  }
+
+  static Map<String, AttributeValue> signature(Signature s) {
+    Map<String, AttributeValue> m = new LinkedHashMap<>();
+    m.put("layer", s(s.layer().name()));
+    m.put("cause", s(s.cause().name()));
+    m.put("severity", s(s.severity().name()));
+    m.put("scope", s(s.scope().name()));
+    m.put("regions", strings(s.regions()));
+    return m;
+  }
+
+  static Signature signature(Map<String, AttributeValue> m, String where) {
+    return new Signature(
+        constant(Layer.class, str(m, "layer"), where + ".layer"),
+        constant(Cause.class, str(m, "cause"), where + ".cause"),
+        constant(Severity.class, str(m, "severity"), where + ".severity"),
+        constant(Scope.class, str(m, "scope"), where + ".scope"),
+        strings(m, "regions"));
+  }
+
+  // --- attribute helpers -----------------------------------------------------------------------
+
+  static AttributeValue s(String value) {
+    return AttributeValue.fromS(value);
+  }
+
+  static AttributeValue n(long value) {
+    return AttributeValue.fromN(Long.toString(value));
+  }
+
+  static AttributeValue strings(List<String> values) {
+    return AttributeValue.fromL(values.stream().map(AttributeValue::fromS).toList());
+  }
+
+  private static AttributeValue counts(Map<String, Integer> counts) {
+    Map<String, AttributeValue> m = new LinkedHashMap<>();
+    counts.forEach((k, v) -> m.put(k, n(v)));
+    return AttributeValue.fromM(m);
+  }
+
+  private static Map<String, Integer> counts(Map<String, AttributeValue> item, String name) {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    AttributeValue value = item.get(name);
+    if (value != null && value.hasM()) {
+      value.m().forEach((k, v) -> counts.put(k, Integer.parseInt(v.n())));
+    }
+    return counts;
+  }
+
+  static String str(Map<String, AttributeValue> item, String name) {
+    AttributeValue value = item.get(name);
+    if (value == null || value.s() == null) {
+      throw new StoreException(
+          "incident item " + describe(item) + " has no string attribute '" + name + "'");
+    }
+    return value.s();
+  }
+
+  static Optional<String> optional(Map<String, AttributeValue> item, String name) {
+    AttributeValue value = item.get(name);
+    return value == null || value.s() == null ? Optional.empty() : Optional.of(value.s());
+  }
+
+  static int num(Map<String, AttributeValue> item, String name) {
+    AttributeValue value = item.get(name);
+    if (value == null || value.n() == null) {
+      throw new StoreException(
+          "incident item " + describe(item) + " has no number attribute '" + name + "'");
+    }
+    return Integer.parseInt(value.n());
+  }
+
+  static List<String> strings(Map<String, AttributeValue> item, String name) {
+    AttributeValue value = item.get(name);
+    List<String> out = new ArrayList<>();
+    if (value != null && value.hasL()) {
+      value.l().forEach(v -> out.add(v.s()));
+    }
+    return out;
+  }
+
+  private static RoundSlot slot(String id, String period, String where) {
+    try {
+      return new RoundSlot(Instant.parse(id), Duration.parse(period));
+    } catch (RuntimeException e) {
+      throw new StoreException(
+          "incident item " + where + ": '" + id + "' / '" + period + "' is not a round slot", e);
+    }
+  }
+
+  private static <E extends Enum<E>> E constant(Class<E> type, String name, String where) {
+    try {
+      return Enum.valueOf(type, name);
+    } catch (IllegalArgumentException e) {
+      throw new StoreException(
+          "incident item " + where + ": '" + name + "' is not a " + type.getSimpleName(), e);
+    }
+  }
+
+  static String describe(Map<String, AttributeValue> item) {
+    AttributeValue pk = item.get(PK);
+    AttributeValue sk = item.get(SK);
+    return (pk == null ? "?" : pk.s()) + "/" + (sk == null ? "?" : sk.s());
+  }
+}

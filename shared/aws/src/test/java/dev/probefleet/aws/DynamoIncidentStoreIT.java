@@ -1,0 +1,22 @@
+package dev.probefleet.aws;
+
+import dev.probefleet.localstack.AwsEmulatorExtension;
+import dev.probefleet.localstack.EmulatedAws;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The incident store on the AWS emulator, over HTTP. */
+@ExtendWith(AwsEmulatorExtension.class)
+class DynamoIncidentStoreIT extends IncidentStoreContract {
+  private static StoreBackend backend;
+
+  @BeforeAll
+  static void emulator(EmulatedAws aws) {
+    backend = new StoreBackend(aws.dynamoDb(), t -> aws.resources().table(t));
+  }
+
+  @Override
+  protected StoreBackend backend() {
+    return backend;
+  }
+}

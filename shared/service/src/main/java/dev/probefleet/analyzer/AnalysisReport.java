@@ -1,0 +1,52 @@
+package dev.probefleet.analyzer;
+
+import dev.probefleet.model.RoundSlot;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What one analyzer run did: per target, and for the outbox.
+ *
+ * @param slot the round slot analysed
+ * @param targets every registered target, in registry order
+ * @param alertsPublished alert ids published by this run (leftovers of earlier runs included)
+ * @param alertsPending alert ids this run could not publish (or could not mark published): they
+ *     stay in the outbox and the next run sends them
+ * @param errors faults outside a single target's analysis (registry or outbox unreadable, alerts
+ *     not published), each naming what it concerns
+ */
+public record AnalysisReport(
+    RoundSlot slot,
+    List<TargetAnalysis> targets,
+    List<String> alertsPublished,
+    List<String> alertsPending,
+    List<String> errors) {
+
+  public AnalysisReport {
+    Objects.requireNonNull(slot, "slot");
+    targets = List.copyOf(targets);
+    alertsPublished = List.copyOf(alertsPublished);
+    alertsPending = List.copyOf(alertsPending);
+    errors = List.copyOf(errors);
+  }
+
+  /** Transitions recorded by this run. */
+  public int transitions() {
+    return targets.stream().mapToInt(t -> t.transitions().size()).sum();
+  }
+
+  /** Targets that failed or were skipped. */
+  public List<TargetAnalysis> incomplete() {
+    return targets.stream()
+        .filter(
+            t ->
+                t.status() == TargetAnalysis.Status.FAILED
+                    || t.status() == TargetAnalysis.Status.SKIPPED)
+        .toList();
+  }
+
+  /** Every target analysed (or without rounds), every alert out, no error. */
+  public boolean complete() {
+    return incomplete().isEmpty() && alertsPending.isEmpty() && errors.isEmpty();
+  }
+}
