@@ -65,8 +65,11 @@ public final class RoundCombination {
     double rate = Math.min(1.0, seen.stream().mapToDouble(Verdict::rate).sum() / n);
     List<String> regions = seen.stream().flatMap(v -> v.regions().stream()).toList();
     boolean everywhere = seen.stream().allMatch(v -> v.scope() == Scope.ALL_REGIONS);
-    Severity severity =
+    Severity loudest =
         seen.stream().map(Verdict::severity).min(Comparator.naturalOrder()).orElseThrow();
+    // A fault in fewer than half the rounds degrades the service but is not an outage: it warns,
+    // as the incident machine would not open a paging incident on it either.
+    Severity severity = !majority && loudest == Severity.PAGE ? Severity.WARN : loudest;
     String summary = latest.summary();
     if (n > 1) {
       summary +=
