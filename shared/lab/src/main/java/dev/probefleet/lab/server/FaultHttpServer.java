@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -18,8 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -42,17 +39,17 @@ import javax.net.ssl.SSLSocket;
  * <p>Each connection is served on its own virtual thread, so hundreds of slow connections cost
  * little; connections are kept alive unless the client or the reply says otherwise. The server
  * counts connections and requests, remembers the most recent requests, and on {@link #close()}
- * closes the listener and every open connection, ending any delay or stall in progress.
+ * closes the listener and every open connection, ending any delay or stall in progress. Its port
+ * can refuse connections or let them time out and come back on the same number ({@link
+ * #refuseConnections()}, {@link #dropConnectionAttempts()}, {@link #listen()}).
  */
 public final class FaultHttpServer implements AutoCloseable {
   private static final int RECORDED_LIMIT = 10_000;
 
-  private final ServerSocket listener;
+  private final LoopbackListener listener;
   private final SSLContext tls;
   private final Duration idleTimeout;
-  private final Thread acceptor;
   private final CountDownLatch closed = new CountDownLatch(1);
-  private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final AtomicInteger connections = new AtomicInteger();
   private final AtomicInteger requests = new AtomicInteger();
   private final AtomicInteger openCount = new AtomicInteger();
@@ -69,15 +66,8 @@ public final class FaultHttpServer implements AutoCloseable {
     this.reply = builder.reply;
     this.idleTimeout = builder.idleTimeout;
     this.tls = builder.tls == null ? null : builder.tls.context();
-    try {
-      this.listener = new ServerSocket();
-      listener.setReuseAddress(true);
-      listener.bind(new InetSocketAddress(builder.bindAddress, 0), builder.backlog);
-    } catch (IOException e) {
-      throw new UnableToStartServerException(
-          "cannot bind the lab HTTP server to " + builder.bindAddress.getHostAddress() + ":0", e);
-    }
-    this.acceptor = Thread.ofVirtual().name("lab-http-accept-" + port()).start(this::acceptLoop);
+    this.listener =
+        LoopbackListener.start("lab-http", builder.bindAddress, builder.backlog, this::accepted);
   }
 
   /** A plain HTTP server answering {@link Reply#ok()}. */
@@ -144,12 +134,43 @@ public final class FaultHttpServer implements AutoCloseable {
 
   /** The port the kernel chose. */
   public int port() {
-    return listener.getLocalPort();
+    return listener.port();
   }
 
   /** The address and port listened on. */
   public InetSocketAddress address() {
-    return new InetSocketAddress(listener.getInetAddress(), port());
+    return listener.address();
+  }
+
+  /**
+   * Stops listening, as a process that died: connects are refused and open connections close. The
+   * port stays reserved for {@link #listen()}.
+   */
+  public void refuseConnections() {
+    listener.refuse();
+  }
+
+  /**
+   * Stops answering connects at all, as a firewall that drops packets: a connect times out. Open
+   * connections close.
+   */
+  public void dropConnectionAttempts() {
+    listener.dropSyns();
+  }
+
+  /** Listens again on the same port after {@link #refuseConnections()} or a dropped state. */
+  public void listen() {
+    listener.listen();
+  }
+
+  /** Threads of this server still running (accept and connections); zero once closed. */
+  public int liveThreads() {
+    return listener.liveThreads();
+  }
+
+  /** What answers on the port now. */
+  public LoopbackListener.State listenerState() {
+    return listener.state();
   }
 
   /** Whether this server speaks TLS. */
@@ -162,7 +183,7 @@ public final class FaultHttpServer implements AutoCloseable {
     return URI.create(
         (tls() ? "https" : "http")
             + "://"
-            + listener.getInetAddress().getHostAddress()
+            + listener.address().getAddress().getHostAddress()
             + ":"
             + port()
             + path);
@@ -224,38 +245,16 @@ public final class FaultHttpServer implements AutoCloseable {
       return;
     }
     closed.countDown();
-    try {
-      listener.close();
-    } catch (IOException e) {
-      // already closing; nothing to release
-    }
-    for (Socket socket : open) {
-      closeQuietly(socket);
-    }
-    try {
-      acceptor.join(Duration.ofSeconds(2));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    listener.close();
   }
 
-  private void acceptLoop() {
-    while (closed.getCount() > 0) {
-      Socket socket;
-      try {
-        socket = listener.accept();
-      } catch (IOException e) {
-        if (closed.getCount() == 0) {
-          return;
-        }
-        continue;
-      }
-      int number = connections.incrementAndGet();
-      open.add(socket);
-      peakOpen.accumulateAndGet(openCount.incrementAndGet(), Math::max);
-      Thread.ofVirtual()
-          .name("lab-http-" + port() + "-" + number)
-          .start(() -> serve(socket, number));
+  private void accepted(Socket socket) {
+    int number = connections.incrementAndGet();
+    peakOpen.accumulateAndGet(openCount.incrementAndGet(), Math::max);
+    try {
+      serve(socket, number);
+    } finally {
+      openCount.decrementAndGet();
     }
   }
 
@@ -308,7 +307,7 @@ public final class FaultHttpServer implements AutoCloseable {
         peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         InFlight answered = new InFlight();
         try {
-          if (!respond(choose(request), request, raw, socket, out, answered)) {
+          if (!respond(choose(request), request, raw, socket, in, out, answered)) {
             return;
           }
         } finally {
@@ -321,9 +320,6 @@ public final class FaultHttpServer implements AutoCloseable {
       // the client went away or the handshake failed; the connection ends either way
     } finally {
       closeQuietly(raw);
-      if (open.remove(raw)) {
-        openCount.decrementAndGet();
-      }
     }
   }
 
@@ -366,6 +362,7 @@ public final class FaultHttpServer implements AutoCloseable {
       RecordedRequest request,
       Socket raw,
       Socket socket,
+      InputStream in,
       OutputStream out,
       Runnable answering)
       throws IOException {
@@ -379,7 +376,7 @@ public final class FaultHttpServer implements AutoCloseable {
         return false;
       }
       case NEVER_RESPOND -> {
-        awaitClose(null);
+        awaitClientGone(in);
         return false;
       }
       default -> {
@@ -431,7 +428,7 @@ public final class FaultHttpServer implements AutoCloseable {
         out.write(rendered.head());
         out.write(rendered.truncatedBody());
         out.flush();
-        awaitClose(null);
+        awaitClientGone(in);
         return false;
       }
       default -> {
@@ -447,13 +444,29 @@ public final class FaultHttpServer implements AutoCloseable {
     return true;
   }
 
-  /** Sleeps for the duration (forever when null) unless the server closes first; true if open. */
+  /**
+   * Holds the connection without writing until the client gives up (closes it) or the server closes
+   * — not until the server closes only, so that a proxy that times out and hangs up frees the
+   * connection at once instead of leaving it parked for the server's life.
+   */
+  private void awaitClientGone(InputStream in) {
+    byte[] sink = new byte[512];
+    while (closed.getCount() > 0) {
+      try {
+        if (in.read(sink) < 0) {
+          return;
+        }
+      } catch (SocketTimeoutException e) {
+        // the client is still there; keep holding
+      } catch (IOException e) {
+        return;
+      }
+    }
+  }
+
+  /** Sleeps for the duration unless the server closes first (or the thread is interrupted). */
   private boolean awaitClose(Duration duration) {
     try {
-      if (duration == null) {
-        closed.await();
-        return false;
-      }
       if (duration.isZero() || duration.isNegative()) {
         return closed.getCount() > 0;
       }

@@ -47,6 +47,15 @@ public record ServerTls(PrivateKey privateKey, List<X509Certificate> chain, bool
     return new ServerTls(privateKey, chain, true);
   }
 
+  /**
+   * A new server-side TLS context presenting this key and chain, for servers that build their own
+   * TLS sockets (the lab's proxy hops). Each call gives a fresh context, with no sessions shared
+   * with an earlier one.
+   */
+  public SSLContext sslContext() {
+    return context();
+  }
+
   SSLContext context() {
     try {
       char[] password = "lab".toCharArray();

@@ -133,6 +133,42 @@ class FaultHttpServerIT {
   }
 
   @Test
+  void aServerThatStoppedListeningComesBackOnTheSamePort() throws IOException {
+    try (FaultHttpServer server = FaultHttpServer.start()) {
+      int port = server.port();
+      server.refuseConnections();
+      assertThat(server.listenerState()).isEqualTo(LoopbackListener.State.REFUSING);
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> new Socket("127.0.0.1", port).close())
+          .isInstanceOf(java.net.ConnectException.class);
+      server.listen();
+      try (Socket socket = new Socket("127.0.0.1", port)) {
+        assertThat(get(socket, "/", "close")).startsWith("HTTP/1.1 200 OK");
+      }
+      assertThat(server.port()).isEqualTo(port);
+    }
+  }
+
+  @Test
+  void aNeverAnsweredRequestEndsWhenTheClientGivesUp() throws Exception {
+    try (FaultHttpServer server = FaultHttpServer.start(Reply.fault(Fault.NEVER_RESPOND))) {
+      try (Socket socket = new Socket("127.0.0.1", server.port())) {
+        socket
+            .getOutputStream()
+            .write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        while (server.requestCount() == 0) {
+          Thread.sleep(10);
+        }
+      }
+      long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+      while (server.openConnections() > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(server.openConnections()).isZero();
+    }
+  }
+
+  @Test
   void closingTheServerEndsAConnectionThatNeverGetsAnswered() throws Exception {
     FaultHttpServer server = FaultHttpServer.start(Reply.fault(Fault.NEVER_RESPOND));
     try (Socket socket = new Socket("127.0.0.1", server.port())) {
