@@ -139,7 +139,7 @@ class AlertTest {
         .contains(
             "Alert " + OPENED.alertId() + " - incident " + OPENED.incidentId() + ", transition 1")
         .contains("Paths (eu-west-1):")
-        .contains("  lb: HTTP_5XX 503 (haproxy), ttfb 20 ms, total ")
+        .contains("  lb: HTTP_5XX 503 (haproxy), ttfb 1001 ms, total ")
         .contains("  origin[0]: OK 200, ttfb 20 ms")
         .contains("Request ids:")
         .contains("  cdn: X-Request-ID (sent) req-eu-west-1-cdn-0; X-Amz-Cf-Id cf-id-2==")

@@ -44,6 +44,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the end-to-end acceptance matrix (nginx as CDN, HAProxy as LB, a test origin).
  */
 class AttributionTableTest {
+  private static final String PLAIN_LB = "http://lb.example.net/health";
 
   record Row(String name, Scenario scenario, Layer layer, Cause cause, Severity severity) {
     @Override
@@ -91,10 +92,25 @@ class AttributionTableTest {
             UPSTREAM_CONNECT_FAILED,
             PAGE),
         row(
-            "nginx's upstream points at a closed port; lb and origin fine",
-            Scenario.fullChain().cdn(nginx502()).lb(ok()).origin(ok()),
+            "nginx's upstream points at a closed port; lb (plain HTTP) and origin fine",
+            Scenario.fullChain().lbUrl(PLAIN_LB).cdn(nginx502()).lb(ok()).origin(ok()),
             CDN,
             UPSTREAM_CONNECT_FAILED,
+            PAGE),
+        // The same bare nginx 502 towards a load balancer that speaks TLS: the page cannot tell a
+        // failed handshake from a refused connection; between TLS hops the handshake is the usual
+        // culprit (nginx sends no SNI upstream by default), and the summary says both.
+        row(
+            "nginx 502 towards a TLS load balancer that answers directly: TLS between the hops",
+            Scenario.fullChain().cdn(nginx502()).lb(ok()).origin(ok()),
+            CDN,
+            UPSTREAM_TLS_FAILED,
+            PAGE),
+        row(
+            "HAProxy 503 at once, without trying a server: every server marked down",
+            Scenario.fullChain().cdn(nginx503()).lb(haproxy503NoServerUp()).origin(ok()),
+            LOAD_BALANCER,
+            NO_HEALTHY_UPSTREAM,
             PAGE),
         row(
             "origin answers in 2 s, HAProxy timeout server 500ms",
@@ -138,7 +154,11 @@ class AttributionTableTest {
             PAGE),
         row(
             "nginx 502 known from its body alone",
-            Scenario.fullChain().cdn(status(502).body(NGINX_502)).lb(ok()).origin(ok()),
+            Scenario.fullChain()
+                .lbUrl(PLAIN_LB)
+                .cdn(status(502).body(NGINX_502))
+                .lb(ok())
+                .origin(ok()),
             CDN,
             UPSTREAM_CONNECT_FAILED,
             PAGE),
@@ -193,7 +213,11 @@ class AttributionTableTest {
             WARN),
         row(
             "origin fails, lb ok, cdn fails: CDN (plus the instance warning)",
-            Scenario.fullChain().cdn(nginx502()).lb(ok()).origin(fails(CONNECTION_REFUSED)),
+            Scenario.fullChain()
+                .lbUrl(PLAIN_LB)
+                .cdn(nginx502())
+                .lb(ok())
+                .origin(fails(CONNECTION_REFUSED)),
             CDN,
             UPSTREAM_CONNECT_FAILED,
             PAGE),
@@ -269,7 +293,7 @@ class AttributionTableTest {
             PAGE),
         row(
             "cdn and lb configured, cdn fails, lb ok: no path missing for the verdict",
-            Scenario.paths(PathKind.CDN, PathKind.LB).cdn(nginx502()).lb(ok()),
+            Scenario.paths(PathKind.CDN, PathKind.LB).lbUrl(PLAIN_LB).cdn(nginx502()).lb(ok()),
             CDN,
             UPSTREAM_CONNECT_FAILED,
             PAGE),

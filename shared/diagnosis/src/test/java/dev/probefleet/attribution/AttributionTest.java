@@ -35,6 +35,7 @@ class AttributionTest {
     void aFaultSeenEverywhereIsAllRegions() {
       Verdict v =
           Scenario.fullChain()
+              .lbUrl("http://lb.example.net/health")
               .in("us-east-1")
               .cdn(nginx502())
               .lb(ok())
@@ -54,6 +55,7 @@ class AttributionTest {
     void aFaultSeenFromHalfTheRegionsIsRegionalAndStillPages() {
       Verdict v =
           Scenario.fullChain()
+              .lbUrl("http://lb.example.net/health")
               .in("us-east-1")
               .cdn(ok())
               .lb(ok())
@@ -73,6 +75,7 @@ class AttributionTest {
     void aFaultSeenFromAMinorityOfRegionsWarns() {
       Verdict v =
           Scenario.fullChain()
+              .lbUrl("http://lb.example.net/health")
               .in("us-east-1")
               .cdn(ok())
               .lb(ok())
@@ -98,6 +101,7 @@ class AttributionTest {
     void anotherRegionsDifferentFaultBecomesAFinding() {
       Verdict v =
           Scenario.fullChain()
+              .lbUrl("http://lb.example.net/health")
               .in("us-east-1")
               .cdn(haproxy503())
               .lb(haproxy503())

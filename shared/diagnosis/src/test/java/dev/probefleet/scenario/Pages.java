@@ -52,10 +52,23 @@ public final class Pages {
         .page("haproxy", "The server returned an invalid or incomplete response.");
   }
 
+  /**
+   * HAProxy's 503 after a refused connection: its retry waits min(timeout connect, 1 s), so the
+   * page comes after about a second (1001 ms in the recorded log line of the real HAProxy).
+   */
   public static Sample haproxy503() {
     return status(503)
         .body(HAPROXY_503)
-        .page("haproxy", "No server is available to handle this request.");
+        .page("haproxy", "No server is available to handle this request.")
+        .ttfbMs(1001);
+  }
+
+  /** HAProxy's 503 when every server is marked down: it tries none and answers at once. */
+  public static Sample haproxy503NoServerUp() {
+    return status(503)
+        .body(HAPROXY_503)
+        .page("haproxy", "No server is available to handle this request.")
+        .ttfbMs(1);
   }
 
   public static Sample haproxy504() {

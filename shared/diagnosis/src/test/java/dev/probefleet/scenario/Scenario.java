@@ -101,6 +101,12 @@ public final class Scenario {
     return this;
   }
 
+  /** Replaces the load balancer's URL (e.g. plain {@code http://} instead of TLS). */
+  public Scenario lbUrl(String url) {
+    lb = Optional.of(withHost(PathKind.LB, 0, url, List.of()));
+    return this;
+  }
+
   /** Request headers the target sends (to prove they never leak). */
   public Scenario requestHeaders(Map<String, HeaderValue> headers) {
     this.requestHeaders = headers;

@@ -41,6 +41,9 @@ public final class CauseRules {
    */
   static final long CONNECT_GIVE_UP_NANOS = Duration.ofSeconds(1).toNanos();
 
+  /** HAProxy's 503 faster than this tried no server (its retries wait up to 1 s each). */
+  static final long NO_ATTEMPT_NANOS = Duration.ofMillis(250).toNanos();
+
   private static final Set<FailureClass> CLOSED_EARLY =
       Set.of(FailureClass.PREMATURE_CLOSE, FailureClass.CONNECTION_RESET);
 
@@ -138,6 +141,9 @@ public final class CauseRules {
                   + " direct probe.");
         }
         case CONNECT -> {
+          if ("haproxy".equals(generator) && status == 503 && Timing.waited(s) < NO_ATTEMPT_NANOS) {
+            return noServerTried(head, s, belowOk, who);
+          }
           return connectFailed(head, belowOk, who);
         }
         case HEADER_TOO_LARGE -> {
@@ -165,6 +171,9 @@ public final class CauseRules {
       return timeout(head, s, below, belowOk, who);
     }
     if (status == 502 && serverWritten(m)) {
+      if (below.members().stream().anyMatch(b -> b.spec().tls())) {
+        return tlsOrConnect(head, belowOk, who);
+      }
       return connectFailed(head, belowOk, who);
     }
     return new Explained(Cause.HTTP_5XX, head + " while " + belowOk + ".");
@@ -235,6 +244,45 @@ public final class CauseRules {
             + " them).");
   }
 
+  /**
+   * HAProxy's 503 "No server is available" in next to no time: it tried no server, because every
+   * server of the backend is marked down. A refused or timed-out connection shows the same page
+   * only after its retries, which wait min(timeout connect, 1 s) each (unless {@code retries 0}).
+   */
+  private static Explained noServerTried(String head, ProbeResult s, String belowOk, String who) {
+    return new Explained(
+        Cause.NO_HEALTHY_UPSTREAM,
+        head
+            + " in "
+            + Timing.human(Timing.waited(s))
+            + ", without trying a server, while "
+            + belowOk
+            + ": "
+            + who
+            + " has marked every server of the backend down, so its health checks disagree with"
+            + " the direct probe (or the backend has retries 0 and the connection was refused).");
+  }
+
+  /**
+   * A bare 502 towards an upstream that speaks TLS: the page cannot tell a failed handshake from a
+   * refused connection, and between TLS hops the handshake is what usually fails (nginx sends no
+   * SNI upstream unless {@code proxy_ssl_server_name on}; a certificate the hop does not trust; no
+   * common protocol).
+   */
+  private static Explained tlsOrConnect(String head, String belowOk, String who) {
+    return new Explained(
+        Cause.UPSTREAM_TLS_FAILED,
+        head
+            + " while "
+            + belowOk
+            + " over TLS: most likely the TLS handshake between "
+            + who
+            + " and its upstream fails (SNI not sent, an untrusted certificate, no common"
+            + " protocol); a refused connection looks the same, and "
+            + who
+            + "'s error log says which.");
+  }
+
   private static Explained headerTooLarge(String head, Node below, String who) {
     int bytes = headerBytes(below);
     String size = bytes > 0 ? " with a " + Wording.kib(bytes) + " header block" : "";
@@ -299,7 +347,15 @@ public final class CauseRules {
   static boolean serverWritten(Member m) {
     if (m.fingerprint().isPresent()) {
       Fingerprint fp = m.fingerprint().get();
-      return fp.known() && fp.role() != Fingerprint.Role.APP_SERVER;
+      if (!fp.known() || fp.role() == Fingerprint.Role.APP_SERVER) {
+        return false;
+      }
+      // A proxy stamps its Server header on everything it relays: with a body, only a body it
+      // recognisably wrote makes the page its own; an empty body leaves the headers to decide.
+      boolean hasBody = m.sample().response().map(r -> r.body().length > 0).orElse(false);
+      return !hasBody
+          || fp.signals().stream().anyMatch(sig -> sig.where() == Fingerprint.Where.BODY)
+          || PagePhrases.serverPage(m.pageText());
     }
     return PagePhrases.serverPage(m.pageText());
   }
