@@ -6,7 +6,7 @@ JAVA_HOME := $(shell bin/find-jdk)
 export JAVA_HOME
 MVN := ./mvnw --batch-mode --no-transfer-progress
 
-.PHONY: run test venv build cli unit clean
+.PHONY: run test venv build cli unit bench clean
 
 ## run: the main job (today: the CLI's help; `probefleet run` arrives with the CLI issue)
 run: cli
@@ -31,6 +31,11 @@ cli:
 ## unit: unit tests only (no emulator needed)
 unit:
 	$(MVN) test
+
+## bench: the probe client's benchmark (throughput and ttfb accuracy, side by side with baselines)
+bench:
+	$(MVN) -q -DskipTests -pl shared/probe -am install
+	$(MVN) -q -pl shared/probe exec:exec@bench
 
 clean:
 	$(MVN) -q clean
