@@ -473,14 +473,15 @@ class AttributionTableTest {
             HTTP_5XX,
             PAGE),
         row(
-            "the cdn passes on a page the LB's software wrote, while the lb answers directly",
+            "the cdn passes on a page the LB's software wrote, while the lb answers the probe: the"
+                + " 503 arises at the LB (a node or connection the probe does not reach)",
             Scenario.fullChain()
                 .baseline("cdn", "nginx")
                 .baseline("lb", "haproxy")
                 .cdn(haproxy503())
                 .lb(ok())
                 .origin(ok()),
-            CDN,
+            LOAD_BALANCER,
             HTTP_5XX,
             PAGE));
   }
@@ -493,6 +494,17 @@ class AttributionTableTest {
                 .cdn(burst(8, ok(), 2, nginx502()))
                 .lb(burst(8, ok(), 2, status(502).page("alb", "")))
                 .origin(ok().times(10)),
+            LOAD_BALANCER,
+            INTERMITTENT_5XX,
+            PAGE),
+        row(
+            "the cdn relays HAProxy's 502 to 3 of 8 requests while the lb answers every probe: the"
+                + " keep-alive race at the LB, met on the CDN's pooled connections",
+            Scenario.fullChain()
+                .baseline("cdn", "nginx")
+                .cdn(burst(5, ok(), 3, haproxy502()))
+                .lb(ok().times(8))
+                .origin(ok().times(8)),
             LOAD_BALANCER,
             INTERMITTENT_5XX,
             PAGE),

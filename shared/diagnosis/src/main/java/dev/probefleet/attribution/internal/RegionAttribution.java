@@ -146,9 +146,67 @@ public final class RegionAttribution {
           rate,
           next.failingMembers().get(0).label());
     }
+    Optional<Assessment> relayed = relayedFromBelow(deepest, next, severity, rate, served);
+    if (relayed.isPresent()) {
+      return relayed.get();
+    }
     CauseRules.Explained why = CauseRules.proxy(deepest, next);
     return Assessment.of(
         deepest.layer(), why.cause(), severity, why.summary() + served, rate, path);
+  }
+
+  /**
+   * The failing layer relays an error page that another software wrote than the one it answers with
+   * when healthy (its learned baseline): the layer below wrote it, even if the probe's own requests
+   * to that layer happen to succeed — a pooled connection meeting the keep-alive race, or another
+   * node of it than the probe reaches. DESIGN §1: a 502 whose page matches the LB's software comes
+   * from the LB.
+   */
+  private static Optional<Assessment> relayedFromBelow(
+      Node deepest, Node next, Severity severity, double rate, String served) {
+    Member lead = deepest.lead();
+    Optional<String> page = lead.generator();
+    Integer status = lead.status();
+    if (page.isEmpty()
+        || lead.baseline().isEmpty()
+        || lead.baseline().equals(page)
+        || status == null
+        || status < 500) {
+      return Optional.empty();
+    }
+    boolean intermittent = deepest.intermittent();
+    String share =
+        intermittent ? " to " + lead.failures() + " of " + lead.samples() + " requests" : "";
+    String summary =
+        deepest.name()
+            + " passes on a "
+            + status
+            + " page written by "
+            + page.get()
+            + " (it answers as "
+            + lead.baseline().get()
+            + " itself)"
+            + share
+            + ", although "
+            + lower(next)
+            + " answers the probe's own requests: the error arises at "
+            + lower(next)
+            + (intermittent
+                ? ", intermittently — typically the keep-alive race between its idle timeout and its"
+                    + " upstream's keep-alive timeout, met on "
+                    + lower(deepest)
+                    + "'s pooled connections."
+                : ", on the node or connection "
+                    + lower(deepest)
+                    + " reaches and the probe does not.");
+    return Optional.of(
+        Assessment.of(
+            next.layer(),
+            intermittent ? Cause.INTERMITTENT_5XX : Cause.HTTP_5XX,
+            severity,
+            summary + served,
+            rate,
+            next.lead().label()));
   }
 
   private Assessment inconclusive(
