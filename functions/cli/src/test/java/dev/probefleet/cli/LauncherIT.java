@@ -1,0 +1,88 @@
+package dev.probefleet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bin/probefleet} as a user runs it: the launcher finds a JDK ≥ 21 and runs the packaged
+ * jar, whose rules and resources are all inside it.
+ */
+class LauncherIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir Path dir;
+
+  private record Result(int exit, String out, String err) {}
+
+  private Result run(String... args) throws Exception {
+    Path launcher = Path.of(System.getProperty("probefleet.root", "../.."), "bin", "probefleet");
+    List<String> command = new ArrayList<>(List.of(launcher.toString()));
+    command.addAll(List.of(args));
+    Path out = dir.resolve("out");
+    Path err = dir.resolve("err");
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    // the launcher must find a JDK >= 21 itself, whatever JAVA_HOME says
+    builder.environment().remove("JAVA_HOME");
+    Process p = builder.start();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+  }
+
+  @Test
+  void printsItsVersionOnAJdkOf21OrNewer() throws Exception {
+    Result r = run("--version");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("probefleet ");
+    int feature =
+        Integer.parseInt(r.out().lines().toList().get(1).replaceAll("^Java (\\d+).*", "$1"));
+    assertThat(feature).isGreaterThanOrEqualTo(21);
+  }
+
+  @Test
+  void explainsASavedResponseAndALogLineFromThePackagedRules() throws Exception {
+    Path page = dir.resolve("page.json");
+    Files.writeString(
+        page,
+        new String(
+            getClass()
+                .getResourceAsStream("/dev/probefleet/captures/nginx/timeout.json")
+                .readAllBytes(),
+            StandardCharsets.UTF_8));
+    Result response = run("explain", "--response", page.toString());
+    assertThat(response.exit()).as(response.err()).isZero();
+    JsonNode fingerprint = JSON.readTree(response.out());
+    assertThat(fingerprint.path("generator").asText()).isEqualTo("nginx");
+
+    Result line =
+        run(
+            "explain",
+            "--log-line",
+            "127.0.0.1:52032 [24/Nov/2026:09:33:10.377] fe be/app 0/0/-1/-1/1001 503 217 - - SC--"
+                + " 1/1/0/0/1 0/0 \"GET /health HTTP/1.1\"");
+    assertThat(line.exit()).as(line.err()).isZero();
+    JsonNode explanation = JSON.readTree(line.out());
+    assertThat(explanation.path("software").asText()).isEqualTo("haproxy");
+    assertThat(explanation.path("cause").asText()).isEqualTo("UPSTREAM_CONNECT_FAILED");
+    assertThat(explanation.path("next_steps").size()).isPositive();
+  }
+
+  @Test
+  void aBadFileIsExitTwoWithNothingOnStdout() throws Exception {
+    Path bad = dir.resolve("bad.json");
+    Files.writeString(bad, "[1, 2]");
+    Result r = run("explain", "--response", bad.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).contains(bad.toString());
+  }
+}
