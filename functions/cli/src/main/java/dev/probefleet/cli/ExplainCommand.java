@@ -23,10 +23,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "explain",
     mixinStandardHelpOptions = true,
-    description = {
-      "Fingerprint a saved response (which software wrote it, and what it means),",
-      "or explain a proxy error-log line (cause and next steps). Prints JSON."
-    },
+    description =
+        "Fingerprint a saved response (which software wrote it, and what it means), or explain a"
+            + " proxy error-log line (cause and next steps). Prints JSON.",
     footer = {
       "",
       "A response file looks like:",
