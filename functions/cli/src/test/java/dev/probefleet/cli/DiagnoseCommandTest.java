@@ -116,7 +116,11 @@ class DiagnoseCommandTest {
     CommandRun interval =
         CommandRun.of("diagnose", "--config", file.toString(), "--interval", "10");
     assertThat(interval.status()).isEqualTo(ExitStatus.USAGE);
-    assertThat(interval.err()).contains("'10' is not a duration");
+    assertThat(interval.err()).contains("'10' has no unit; write 10s or 10000ms");
+
+    CommandRun zero = CommandRun.of("diagnose", "--config", file.toString(), "--interval", "0s");
+    assertThat(zero.status()).isEqualTo(ExitStatus.USAGE);
+    assertThat(zero.err()).contains("'0s' must be more than zero");
 
     CommandRun output = CommandRun.of("diagnose", "--config", file.toString(), "--output", "yaml");
     assertThat(output.status()).isEqualTo(ExitStatus.USAGE);

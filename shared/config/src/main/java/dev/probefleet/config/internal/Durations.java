@@ -68,7 +68,12 @@ public final class Durations {
     return "'" + number + "' has no unit; write a whole number and a unit: " + FORMS;
   }
 
-  private static Duration parse(String text) {
+  /**
+   * Any duration in the targets file's syntax (zero included).
+   *
+   * @throws IllegalArgumentException naming what is wrong and how to write it
+   */
+  public static Duration parse(String text) {
     Matcher m = DURATION.matcher(text);
     if (m.matches()) {
       if (m.group(1).length() > 9) {
