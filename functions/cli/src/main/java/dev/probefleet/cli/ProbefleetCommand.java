@@ -6,6 +6,8 @@ import dev.probefleet.fingerprint.InvalidRulesException;
 import io.micronaut.configuration.picocli.MicronautFactory;
 import io.micronaut.context.ApplicationContext;
 import java.io.PrintWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,6 +33,12 @@ public final class ProbefleetCommand implements Runnable {
   /** Exit status for bad usage or configuration (DESIGN §3). */
   public static final int EXIT_USAGE = ExitStatus.USAGE;
 
+  private static final Logger LOG = LoggerFactory.getLogger(ProbefleetCommand.class);
+
+  /** Logs go to stderr at WARN unless {@code PROBEFLEET_LOG_LEVEL} says otherwise (logback.xml). */
+  private static final String STACK_TRACE_HINT =
+      "(the stack trace is logged with PROBEFLEET_LOG_LEVEL=DEBUG)";
+
   @Spec CommandSpec spec;
 
   public static void main(String[] args) {
@@ -47,6 +55,13 @@ public final class ProbefleetCommand implements Runnable {
       commandLine.setErr(new PrintWriter(System.err, true));
       commandLine.setExecutionExceptionHandler(ProbefleetCommand::handle);
       return commandLine.execute(args);
+    } catch (RuntimeException | Error e) {
+      // What escapes picocli's handler (an Error such as a missing class, or a failure starting the
+      // context) must not exit 1, which means "an outage" to whoever scripts this command.
+      System.err.println("probefleet: internal error: " + e);
+      LOG.debug("internal error", e);
+      System.err.println(STACK_TRACE_HINT);
+      return ExitStatus.INTERNAL;
     }
   }
 
@@ -54,7 +69,7 @@ public final class ProbefleetCommand implements Runnable {
    * Turns a command's exception into its exit status: bad input (a config file, a response
    * document, user rules) is a usage error naming what is wrong; anything else is internal.
    */
-  private static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parsed) {
+  static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parsed) {
     PrintWriter err = commandLine.getErr();
     if (e instanceof ConfigException config) {
       err.println(
@@ -74,11 +89,9 @@ public final class ProbefleetCommand implements Runnable {
       return ExitStatus.USAGE;
     }
     err.println(commandLine.getCommandName() + ": internal error: " + e);
-    if (System.getenv("PROBEFLEET_DEBUG") != null) {
-      e.printStackTrace(err);
-    } else {
-      err.println("(set PROBEFLEET_DEBUG=1 for the stack trace)");
-    }
+    err.flush();
+    LOG.debug("internal error in {}", commandLine.getCommandName(), e);
+    err.println(STACK_TRACE_HINT);
     err.flush();
     return ExitStatus.INTERNAL;
   }

@@ -23,4 +23,16 @@ class ProbefleetCommandTest {
     assertThat(run.err()).contains("Unknown option: '--frobnicate'");
     assertThat(run.out()).isEmpty();
   }
+
+  @Test
+  void anUnexpectedFailureIsAnInternalErrorNotAnOutage() {
+    java.io.StringWriter err = new java.io.StringWriter();
+    picocli.CommandLine commandLine = new picocli.CommandLine(new ProbefleetCommand());
+    commandLine.setErr(new java.io.PrintWriter(err, true));
+    int status = ProbefleetCommand.handle(new IllegalStateException("boom"), commandLine, null);
+    assertThat(status).isEqualTo(ExitStatus.INTERNAL);
+    assertThat(err.toString())
+        .contains("probefleet: internal error: java.lang.IllegalStateException: boom")
+        .contains("PROBEFLEET_LOG_LEVEL=DEBUG");
+  }
 }
