@@ -1,17 +1,18 @@
 package dev.probefleet.cli;
 
+import dev.probefleet.baseline.BaselineLearning;
 import dev.probefleet.config.EnvironmentSecretResolver;
 import dev.probefleet.config.TargetsConfig;
 import dev.probefleet.config.TargetsLoader;
 import dev.probefleet.diagnose.DiagnoseOptions;
 import dev.probefleet.diagnose.DiagnoseService;
 import dev.probefleet.diagnose.Diagnosis;
-import dev.probefleet.diagnose.RoundProber;
-import dev.probefleet.diagnose.RoundProblem;
 import dev.probefleet.fingerprint.BaselineLearner;
 import dev.probefleet.fingerprint.Fingerprinter;
 import dev.probefleet.probe.HostResolver;
 import dev.probefleet.probe.ProbeClient;
+import dev.probefleet.probing.RoundProber;
+import dev.probefleet.probing.RoundProblem;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -112,9 +113,12 @@ final class DiagnoseCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     DiagnoseService service =
         new DiagnoseService(
-            new RoundProber(client.build(), new EnvironmentSecretResolver(System.getenv()), clock),
-            fingerprinter,
-            BaselineLearner.DEFAULT,
+            new RoundProber(
+                client.build(),
+                new EnvironmentSecretResolver(System.getenv()),
+                fingerprinter,
+                clock),
+            new BaselineLearning(BaselineLearner.DEFAULT, fingerprinter),
             clock);
     Diagnosis diagnosis =
         service.diagnose(

@@ -11,8 +11,10 @@ import dev.probefleet.aws.dynamodb.DynamoRoundStore;
 import dev.probefleet.aws.dynamodb.DynamoTargetRegistry;
 import dev.probefleet.aws.retry.Retrier;
 import dev.probefleet.aws.sns.SnsAlertPublisher;
+import dev.probefleet.baseline.BaselineLearning;
 import dev.probefleet.definitions.Tables;
 import dev.probefleet.definitions.Topics;
+import dev.probefleet.fingerprint.BaselineLearner;
 import dev.probefleet.fingerprint.Fingerprinter;
 import dev.probefleet.incident.Incidents;
 import dev.probefleet.localstack.AwsEmulatorExtension;
@@ -27,6 +29,7 @@ import dev.probefleet.store.IncidentSummary;
 import dev.probefleet.store.Page;
 import dev.probefleet.store.PageRequest;
 import dev.probefleet.store.PendingAlert;
+import dev.probefleet.store.contract.Rounds;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,7 +84,7 @@ class AnalyzerLifecycleIT {
             incidents,
             new SnsAlertPublisher(aws.sns(), topic, Retrier.standard()),
             MetricsSink.NONE,
-            Fingerprinter.defaults(),
+            new BaselineLearning(BaselineLearner.DEFAULT, Fingerprinter.defaults()),
             AnalyzerSettings.DEFAULT,
             Clock.systemUTC());
 
@@ -176,7 +179,7 @@ class AnalyzerLifecycleIT {
         .satisfies(i -> assertThat(i.signature().layer()).isEqualTo(Layer.CDN));
     assertThat(incidents.incident(shop).orElseThrow().entries())
         .allSatisfy(e -> assertThat(e.alert().orElseThrow().messageId()).isPresent());
-    assertThat(Page.collect(PageRequest.first(10), 100, incidents::pendingAlerts))
+    assertThat(Page.collect(PageRequest.first(10), 100, p -> incidents.pending(Instant.MAX, p)))
         .extracting(PendingAlert::alertId)
         .isEmpty();
   }

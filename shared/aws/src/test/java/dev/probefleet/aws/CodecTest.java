@@ -10,6 +10,7 @@ import dev.probefleet.model.CapturedResponse;
 import dev.probefleet.model.PathObservation;
 import dev.probefleet.model.RoundRecord;
 import dev.probefleet.model.Target;
+import dev.probefleet.store.contract.Samples;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,10 @@ package dev.probefleet.aws;
 
 import dev.probefleet.localstack.AwsEmulatorExtension;
 import dev.probefleet.localstack.EmulatedAws;
+import dev.probefleet.store.IncidentStore;
+import dev.probefleet.store.RoundStore;
+import dev.probefleet.store.TargetRegistry;
+import dev.probefleet.store.contract.IncidentStoreContract;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -16,7 +20,17 @@ class DynamoIncidentStoreIT extends IncidentStoreContract {
   }
 
   @Override
-  protected StoreBackend backend() {
-    return backend;
+  protected IncidentStore store() {
+    return backend.incidents();
+  }
+
+  @Override
+  protected RoundStore rounds() {
+    return backend.rounds(50);
+  }
+
+  @Override
+  protected TargetRegistry registry() {
+    return backend.registry();
   }
 }

@@ -2,6 +2,8 @@ package dev.probefleet.aws;
 
 import dev.probefleet.localstack.AwsEmulatorExtension;
 import dev.probefleet.localstack.EmulatedAws;
+import dev.probefleet.store.TargetRegistry;
+import dev.probefleet.store.contract.TargetRegistryContract;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -16,7 +18,7 @@ class DynamoTargetRegistryIT extends TargetRegistryContract {
   }
 
   @Override
-  protected StoreBackend backend() {
-    return backend;
+  protected TargetRegistry registry() {
+    return backend.registry();
   }
 }

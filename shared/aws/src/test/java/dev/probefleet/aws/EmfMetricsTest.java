@@ -8,6 +8,7 @@ import dev.probefleet.aws.metrics.EmfMetrics;
 import dev.probefleet.model.Cause;
 import dev.probefleet.model.Layer;
 import dev.probefleet.model.Severity;
+import dev.probefleet.store.contract.Samples;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -44,12 +44,17 @@ public final class Tables {
           KeySchema.of(KeyAttribute.string("openMarker"), KeyAttribute.string("incidentId")),
           "all open incidents, oldest first");
 
-  /** Sparse: only alerts not yet published carry {@code pendingMarker} (the outbox). */
+  /**
+   * Sparse: only alerts in the outbox carry {@code pendingMarker} — {@code PENDING} while they
+   * wait, earliest due first ({@code dueKey} = the due time's epoch milliseconds, zero-padded, then
+   * the alert id), and {@code DEAD} once given up (dead letters, by the time they were given up).
+   */
   public static final IndexDefinition PENDING_ALERTS =
       new IndexDefinition(
           "pendingAlerts",
-          KeySchema.of(KeyAttribute.string("pendingMarker"), KeyAttribute.string("alertId")),
-          "alerts written with their transition but not yet published");
+          KeySchema.of(KeyAttribute.string("pendingMarker"), KeyAttribute.string("dueKey")),
+          "alerts written with their transition but not yet published, earliest due first; dead"
+              + " letters");
 
   /**
    * The analyzer's state and the incident history, in one table keyed {@code pk}/{@code sk}: an

@@ -21,7 +21,7 @@ class TablesTest {
             "incidentLayer",
             "openMarker",
             "pendingMarker",
-            "alertId");
+            "dueKey");
   }
 
   @Test

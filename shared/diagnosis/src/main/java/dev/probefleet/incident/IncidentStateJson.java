@@ -24,11 +24,15 @@ import java.util.Optional;
  * <pre>{@code
  * {"v": 1, "target": "shop",
  *  "window": [{"slot": "2026-11-24T09:01:00Z/PT1M", "layer": "ORIGIN", "cause": "…",
- *              "severity": "PAGE", "scope": "all-regions", "regions": ["us-east-1"]}],
+ *              "severity": "PAGE", "scope": "all-regions", "regions": ["us-east-1"],
+ *              "samples": 2, "reported": ["eu-west-1", "us-east-1"]}],
  *  "open": {"id": "01J…", "opened_at": "…/PT1M", "transitions": 2, "last_transition_at": "…",
  *           "layer": …, "cause": …, "severity": …, "scope": …, "regions": […]} | null,
  *  "resolved_through": "…/PT1M" | null}
  * }</pre>
+ *
+ * {@code samples} (default 1) and {@code reported} (default empty) are written only when they say
+ * something, so a window of healthy one-sample slots stays as small as it was.
  */
 public final class IncidentStateJson {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -45,6 +49,13 @@ public final class IncidentStateJson {
       ObjectNode entry = window.addObject();
       entry.put("slot", slot(r.slot()));
       signature(entry, r.signature());
+      if (r.samples() != 1) {
+        entry.put("samples", r.samples());
+      }
+      if (!r.reported().isEmpty()) {
+        ArrayNode reported = entry.putArray("reported");
+        r.reported().forEach(reported::add);
+      }
     }
     if (state.open().isPresent()) {
       OpenIncident o = state.open().get();
@@ -87,8 +98,22 @@ public final class IncidentStateJson {
     for (int i = 0; i < entries.size(); i++) {
       JsonNode e = entries.get(i);
       String at = "window[" + i + "]";
-      window.add(
-          new RoundSummary(slot(required(e, "slot", at).asText(), at + ".slot"), signature(e, at)));
+      List<String> reported = new ArrayList<>();
+      JsonNode regions = e.get("reported");
+      if (regions != null && regions.isArray()) {
+        regions.forEach(r -> reported.add(r.asText()));
+      }
+      int samples = e.path("samples").asInt(1);
+      try {
+        window.add(
+            new RoundSummary(
+                slot(required(e, "slot", at).asText(), at + ".slot"),
+                signature(e, at),
+                samples,
+                reported));
+      } catch (IllegalArgumentException bad) {
+        throw new MalformedIncidentStateException(at + ".samples", bad.getMessage(), bad);
+      }
     }
     Optional<OpenIncident> open = Optional.empty();
     JsonNode o = root.get("open");

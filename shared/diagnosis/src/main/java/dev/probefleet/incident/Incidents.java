@@ -15,13 +15,18 @@ import java.util.Optional;
  * from a state and a round to the next state and the transitions to announce.
  *
  * <ul>
- *   <li><b>Opens</b> when {@code k} of the last {@code n} slots fail with the same layer. The
- *       opening slot is the {@code k}-th failing slot of that layer; the incident id derives from
- *       the target and that slot ({@link #incidentId}), so a retried invocation computes the same
- *       id.
- *   <li><b>Updates</b> when the last {@code k} slots all fail and all differ from the incident's
- *       signature (layer, cause, severity, regional spread): it takes the newest one's. A change
- *       must hold for {@code k} slots, so a single odd round or a flapping cause does not re-alert.
+ *   <li><b>Opens</b> when {@code k} failing samples of the same layer fall within the last {@code
+ *       n} slots. A slot is one sample, or two when the fast confirmation (the failing paths probed
+ *       again within the same invocation, a few seconds later) failed at the same layer too ({@link
+ *       RoundSummary#samples()}): with the default 2 of 3, a confirmed hard failure opens an
+ *       incident after one scheduled round, while a single blip (the confirmation answered) still
+ *       cannot. The opening slot is the one at which the layer's samples reach {@code k}; the
+ *       incident id derives from the target and that slot ({@link #incidentId}), so a retried
+ *       invocation computes the same id.
+ *   <li><b>Updates</b> when the newest slots, adding up to {@code k} samples, all fail and all
+ *       differ from the incident's signature (layer, cause, severity, regional spread): it takes
+ *       the newest one's. A change must hold for {@code k} samples, so a single odd round or a
+ *       flapping cause does not re-alert.
  *   <li><b>Resolves</b> after {@code m} consecutive healthy slots after the opening slot. A slot
  *       without a round breaks the run: the machine never resolves on missing data.
  * </ul>
@@ -156,15 +161,22 @@ public final class Incidents {
     Optional<Layer> layer =
         failing.reversed().stream()
             .map(r -> r.signature().layer())
-            .filter(
-                l -> failing.stream().filter(r -> r.signature().layer() == l).count() >= policy.k())
+            .filter(l -> samples(failing, l) >= policy.k())
             .findFirst();
     if (layer.isEmpty()) {
       return Optional.empty();
     }
     List<RoundSummary> ofLayer =
         failing.stream().filter(r -> r.signature().layer() == layer.get()).toList();
-    RoundSlot openedAt = ofLayer.get(policy.k() - 1).slot();
+    RoundSlot openedAt = null;
+    int counted = 0;
+    for (RoundSummary r : ofLayer) {
+      counted += r.samples();
+      if (counted >= policy.k()) {
+        openedAt = r.slot();
+        break;
+      }
+    }
     Signature signature = ofLayer.get(ofLayer.size() - 1).signature();
     String id = incidentId(state.target(), openedAt);
     out.add(
@@ -191,7 +203,8 @@ public final class Incidents {
   private Optional<Signature> change(IncidentState state, OpenIncident incident) {
     RoundSlot newest = state.newest().orElseThrow();
     RoundSlot slot = newest;
-    for (int i = 0; i < policy.k(); i++) {
+    int counted = 0;
+    while (counted < policy.k()) {
       Optional<RoundSummary> round = state.at(slot);
       if (round.isEmpty()
           || round.get().healthy()
@@ -199,9 +212,18 @@ public final class Incidents {
           || slot.compareTo(incident.openedAt()) <= 0) {
         return Optional.empty();
       }
+      counted += round.get().samples();
       slot = slot.previous();
     }
     return state.at(newest).map(RoundSummary::signature);
+  }
+
+  /** The failing samples of a layer among the given slots. */
+  private static int samples(List<RoundSummary> failing, Layer layer) {
+    return failing.stream()
+        .filter(r -> r.signature().layer() == layer)
+        .mapToInt(RoundSummary::samples)
+        .sum();
   }
 
   private boolean insideWindow(RoundSlot slot, RoundSlot newest) {

@@ -29,6 +29,12 @@ public record BaselineLearner(int window, int minimumCount, double minimumShare)
   /** 50 samples, at least 3 and 60% of them. */
   public static final BaselineLearner DEFAULT = new BaselineLearner(50, 3, 0.6);
 
+  /** Samples a baseline needs before it stops counting the answers it expects. */
+  public static final int SETTLED_SAMPLES = 10;
+
+  /** The share of the samples its generator needs for a baseline to be settled. */
+  public static final double SETTLED_SHARE = 0.9;
+
   public BaselineLearner {
     if (window < 2) {
       throw new IllegalArgumentException("window must be at least 2, got " + window);
@@ -61,6 +67,42 @@ public record BaselineLearner(int window, int minimumCount, double minimumShare)
       hops.merge(hop, 1, Integer::sum);
     }
     return new PathBaseline(prior.pathKey(), generators, hops, samples + 1);
+  }
+
+  /**
+   * The baseline after a slot's healthy fingerprints, or empty when they change nothing that
+   * matters: the baseline is settled (at least {@link #SETTLED_SAMPLES} samples, its established
+   * generator writing at least {@link #SETTLED_SHARE} of them) and every fingerprint shows that
+   * generator relayed by established hops only. A store then writes a path's baseline only when
+   * something changed — a new software, an odd answer, a baseline still being learned — instead of
+   * every slot; an odd answer is counted (and written), so a path that changes its software is
+   * relearned within a few slots.
+   */
+  public Optional<PathBaseline> update(PathBaseline prior, List<Fingerprint> healthy) {
+    Objects.requireNonNull(prior, "prior");
+    if (healthy.isEmpty() || settledOn(prior, healthy)) {
+      return Optional.empty();
+    }
+    PathBaseline next = prior;
+    for (Fingerprint f : healthy) {
+      next = learn(next, f);
+    }
+    return Optional.of(next);
+  }
+
+  private boolean settledOn(PathBaseline baseline, List<Fingerprint> healthy) {
+    Optional<String> generator = generator(baseline);
+    if (generator.isEmpty() || baseline.samples() < SETTLED_SAMPLES) {
+      return false;
+    }
+    int count = baseline.generators().getOrDefault(generator.get(), 0);
+    if (count < SETTLED_SHARE * baseline.samples()) {
+      return false;
+    }
+    List<String> hops = hops(baseline);
+    return healthy.stream()
+        .allMatch(
+            f -> f.generator().equals(generator.get()) && hops.containsAll(f.passedThrough()));
   }
 
   /** Learns from a probe only when it was healthy ({@link FailureClass#OK}); else the prior. */

@@ -2,10 +2,10 @@ package dev.probefleet.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.probefleet.aws.Samples;
 import dev.probefleet.aws.dynamodb.DynamoTargetRegistry;
 import dev.probefleet.aws.retry.Retrier;
 import dev.probefleet.definitions.Tables;
+import dev.probefleet.store.contract.Samples;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

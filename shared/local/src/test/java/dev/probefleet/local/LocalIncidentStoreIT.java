@@ -1,7 +1,9 @@
 package dev.probefleet.local;
 
-import dev.probefleet.aws.IncidentStoreContract;
-import dev.probefleet.aws.StoreBackend;
+import dev.probefleet.store.IncidentStore;
+import dev.probefleet.store.RoundStore;
+import dev.probefleet.store.TargetRegistry;
+import dev.probefleet.store.contract.IncidentStoreContract;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +25,17 @@ class LocalIncidentStoreIT extends IncidentStoreContract {
   }
 
   @Override
-  protected StoreBackend backend() {
-    return local.backend();
+  protected IncidentStore store() {
+    return local.backend().incidents();
+  }
+
+  @Override
+  protected RoundStore rounds() {
+    return local.backend().rounds(50);
+  }
+
+  @Override
+  protected TargetRegistry registry() {
+    return local.backend().registry();
   }
 }

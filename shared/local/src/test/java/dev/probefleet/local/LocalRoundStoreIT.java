@@ -1,7 +1,7 @@
 package dev.probefleet.local;
 
-import dev.probefleet.aws.RoundStoreContract;
-import dev.probefleet.aws.StoreBackend;
+import dev.probefleet.store.RoundStore;
+import dev.probefleet.store.contract.RoundStoreContract;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +23,7 @@ class LocalRoundStoreIT extends RoundStoreContract {
   }
 
   @Override
-  protected StoreBackend backend() {
-    return local.backend();
+  protected RoundStore rounds() {
+    return local.backend().rounds(2);
   }
 }

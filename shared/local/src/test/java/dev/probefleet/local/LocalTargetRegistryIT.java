@@ -1,7 +1,7 @@
 package dev.probefleet.local;
 
-import dev.probefleet.aws.StoreBackend;
-import dev.probefleet.aws.TargetRegistryContract;
+import dev.probefleet.store.TargetRegistry;
+import dev.probefleet.store.contract.TargetRegistryContract;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +23,7 @@ class LocalTargetRegistryIT extends TargetRegistryContract {
   }
 
   @Override
-  protected StoreBackend backend() {
-    return local.backend();
+  protected TargetRegistry registry() {
+    return local.backend().registry();
   }
 }

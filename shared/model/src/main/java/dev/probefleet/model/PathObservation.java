@@ -2,6 +2,7 @@ package dev.probefleet.model;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Every request one path got in one round: one sample, or a burst.
@@ -10,20 +11,38 @@ import java.util.Objects;
  * @param instance origin index (0 for cdn and lb)
  * @param url the URL probed
  * @param samples the probe results in the order sent; at least one
+ * @param fingerprint who wrote the {@link #representative()} response, as the prober fingerprinted
+ *     it where the response was (absent when there was no response, or nobody fingerprinted it)
  */
-public record PathObservation(PathKind path, int instance, String url, List<ProbeResult> samples) {
+public record PathObservation(
+    PathKind path,
+    int instance,
+    String url,
+    List<ProbeResult> samples,
+    Optional<Fingerprint> fingerprint) {
   public PathObservation {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(url, "url");
     samples = List.copyOf(samples);
+    Objects.requireNonNull(fingerprint, "fingerprint");
     if (samples.isEmpty()) {
       throw new IllegalArgumentException("a path observation needs at least one sample");
     }
   }
 
+  /** An observation not fingerprinted (yet). */
+  public PathObservation(PathKind path, int instance, String url, List<ProbeResult> samples) {
+    this(path, instance, url, samples, Optional.empty());
+  }
+
   /** A single-sample observation. */
   public static PathObservation of(ProbeResult result) {
     return new PathObservation(result.path(), result.instance(), result.url(), List.of(result));
+  }
+
+  /** The same observation with the fingerprint of its representative response. */
+  public PathObservation withFingerprint(Fingerprint value) {
+    return new PathObservation(path, instance, url, samples, Optional.of(value));
   }
 
   /**

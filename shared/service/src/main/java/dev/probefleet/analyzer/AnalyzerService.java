@@ -5,25 +5,26 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.probefleet.alert.Alert;
 import dev.probefleet.attribution.Attribution;
 import dev.probefleet.attribution.AttributionInput;
-import dev.probefleet.attribution.Baselines;
 import dev.probefleet.attribution.RegionRound;
 import dev.probefleet.attribution.Verdict;
-import dev.probefleet.fingerprint.BaselineLearner;
-import dev.probefleet.fingerprint.Fingerprinter;
+import dev.probefleet.baseline.BaselineLearning;
 import dev.probefleet.fingerprint.PathBaseline;
+import dev.probefleet.incident.IncidentState;
 import dev.probefleet.incident.IncidentStep;
 import dev.probefleet.incident.Incidents;
 import dev.probefleet.incident.RoundOutcome;
+import dev.probefleet.incident.RoundSummary;
 import dev.probefleet.incident.Transition;
 import dev.probefleet.metrics.MetricsSink;
 import dev.probefleet.model.Cause;
-import dev.probefleet.model.Fingerprint;
 import dev.probefleet.model.Layer;
 import dev.probefleet.model.PathObservation;
+import dev.probefleet.model.PhaseTimings;
 import dev.probefleet.model.ProbeResult;
 import dev.probefleet.model.RoundRecord;
 import dev.probefleet.model.RoundSlot;
 import dev.probefleet.model.Severity;
+import dev.probefleet.model.Shard;
 import dev.probefleet.model.Target;
 import dev.probefleet.notify.AlertMessage;
 import dev.probefleet.notify.AlertPublisher;
@@ -33,16 +34,19 @@ import dev.probefleet.store.IncidentCommit;
 import dev.probefleet.store.IncidentStore;
 import dev.probefleet.store.LearnedBaseline;
 import dev.probefleet.store.RoundStore;
-import dev.probefleet.store.StoredIncidentState;
 import dev.probefleet.store.TargetRegistry;
+import dev.probefleet.store.TargetState;
+import dev.probefleet.store.TargetStatus;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,25 +55,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Analyses one round slot for every registered target (DESIGN §2, "analyzer function").
+ * Analyses round slots for every registered target of a shard (DESIGN §2, "analyzer function").
  *
- * <p>A run first publishes what earlier runs left in the outbox. Then, per target: read every
- * region's round of the slot, fingerprint each path's representative response, attribute the
- * failure to a layer (with the baselines learned so far), apply the verdict to the incident state
- * machine and commit the next state with the transitions and their alerts in one write, publish
- * those alerts and take them out of the outbox, learn the baselines from the slot's healthy
- * answers, and report the verdict as a metric. A run ends by publishing anything still pending.
+ * <p>A run is given the due slot ({@link #dueSlot}: the newest one whose grace period is over) and
+ * a deadline. It first publishes what earlier runs left in the outbox. Then, per target and in
+ * parallel, with one read of the target's state and one conditional write:
  *
- * <p>Everything is safe to repeat: a retried or duplicated invocation for the same slot finds the
- * slot in the state ({@link RoundOutcome#DUPLICATE}) and writes nothing; two invocations racing on
- * one target are serialised by the state's version, and the loser decides again on the winner's
- * state. A fault in one target never stops the others: it is reported, nothing of that target's
- * slot is half-written, and a retried invocation for the slot catches up (the state machine places
- * a late slot into its window; without a retry the window lacks that slot, which delays opening or
- * resolving but never invents either).
+ * <ol>
+ *   <li>the slots to (re)analyse: the due slot, and each of the {@link
+ *       AnalyzerSettings#reanalyzeSlots()} slots before it whose verdict lacked an expected region
+ *       (a region's round arriving late is taken into account) — a target whose slots are all
+ *       complete costs one read and nothing else;
+ *   <li>per slot, oldest first: every region's complete round, fingerprinted, attributed to a layer
+ *       (with the baselines learned so far), confirmed or not by the rounds' fast confirmation, fed
+ *       to the incident state machine. An expected region without a complete round is "no data": it
+ *       never makes a slot healthy, so a slot that looks healthy only because a region is silent
+ *       does not count towards resolving an open incident;
+ *   <li>one commit of the next state, the status ({@code /v1/status}) and the transitions with
+ *       their alerts (outbox); the alerts are published at once; baselines that changed are saved.
+ * </ol>
  *
- * <p>Baselines are saved after the commit, so a retry of a slot whose commit failed attributes it
- * with the same baselines as the first attempt.
+ * A run ends by publishing anything still pending. Everything is safe to repeat: a retried or
+ * duplicated invocation finds the slots in the state (each {@link RoundOutcome#DUPLICATE}) and
+ * writes nothing; two invocations racing on one target are serialised by the state's version, and
+ * the loser decides again on the winner's state. A fault in one target never stops the others.
  */
 public final class AnalyzerService {
   private static final Logger LOG = LoggerFactory.getLogger(AnalyzerService.class);
@@ -77,10 +86,10 @@ public final class AnalyzerService {
 
   private final TargetRegistry targets;
   private final RoundStore rounds;
-  private final IncidentStore incidents;
+  private final IncidentStore store;
   private final AlertPublisher publisher;
   private final MetricsSink metrics;
-  private final Fingerprinter fingerprinter;
+  private final BaselineLearning baselines;
   private final AnalyzerSettings settings;
   private final Incidents machine;
   private final Clock clock;
@@ -88,47 +97,105 @@ public final class AnalyzerService {
   public AnalyzerService(
       TargetRegistry targets,
       RoundStore rounds,
-      IncidentStore incidents,
+      IncidentStore store,
       AlertPublisher publisher,
       MetricsSink metrics,
-      Fingerprinter fingerprinter,
+      BaselineLearning baselines,
       AnalyzerSettings settings,
       Clock clock) {
     this.targets = Objects.requireNonNull(targets, "targets");
     this.rounds = Objects.requireNonNull(rounds, "rounds");
-    this.incidents = Objects.requireNonNull(incidents, "incidents");
+    this.store = Objects.requireNonNull(store, "store");
     this.publisher = Objects.requireNonNull(publisher, "publisher");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
-    this.fingerprinter = Objects.requireNonNull(fingerprinter, "fingerprinter");
+    this.baselines = Objects.requireNonNull(baselines, "baselines");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.machine = new Incidents(settings.policy());
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
+  public AnalyzerSettings settings() {
+    return settings;
+  }
+
   /**
-   * Analyses a slot for every registered target.
-   *
-   * @param deadline when the invocation must be done: no target is started after it, and writes and
-   *     publications give up at it (what could not be written or sent is reported)
+   * The newest slot whose grace period is over at {@code now}: it ended at least {@link
+   * AnalyzerSettings#grace()} ago, so every region's round (and its confirmation) should be in.
    */
+  public RoundSlot dueSlot(Instant now) {
+    return RoundSlot.containing(now.minus(settings.grace()), settings.period()).previous();
+  }
+
+  /** Analyses a slot for every registered target. */
   public AnalysisReport analyze(RoundSlot slot, Instant deadline) {
+    return analyze(slot, Shard.ALL, deadline);
+  }
+
+  /**
+   * Analyses a slot (and re-analyses the slots before it that lacked a region) for the registered
+   * targets of a shard.
+   *
+   * @param deadline when the invocation must be done: no target is started after it, and reads,
+   *     writes and publications give up at it (what could not be done is reported)
+   */
+  public AnalysisReport analyze(RoundSlot slot, Shard shard, Instant deadline) {
     Objects.requireNonNull(slot, "slot");
+    Objects.requireNonNull(shard, "shard");
     Objects.requireNonNull(deadline, "deadline");
-    Outbox outbox = new Outbox(incidents, publisher, clock, settings, deadline);
-    outbox.flush();
+    Instant start = clock.instant();
+    Outbox outbox = new Outbox(store, publisher, clock, settings.outbox(), deadline);
+    // The backlog gets at most a fifth of the run before the analysis starts; the rest goes last.
+    outbox.flushDue(start.plus(Duration.between(start, deadline).dividedBy(5)));
     List<String> errors = new ArrayList<>();
-    List<Target> registered;
+    List<Target> mine = new ArrayList<>();
     try {
-      registered = targets.all();
+      targets.all().stream().filter(t -> shard.contains(t.name())).forEach(mine::add);
     } catch (RuntimeException e) {
       LOG.warn("targets registry unreadable: {}", e.toString());
       errors.add("targets registry could not be read: " + e.getMessage());
-      registered = List.of();
     }
-    List<TargetAnalysis> analyses = analyzeAll(registered, slot, deadline, outbox);
-    outbox.flush();
+    List<TargetAnalysis> analyses = analyzeAll(mine, slot, deadline, outbox);
+    outbox.flushDue(deadline);
     errors.addAll(outbox.errors());
-    return new AnalysisReport(slot, analyses, outbox.published(), outbox.pending(), errors);
+    AnalysisReport report =
+        new AnalysisReport(
+            slot, analyses, outbox.published(), outbox.pending(), outbox.deadLettered(), errors);
+    emitMetrics(report, outbox, slot, start);
+    return report;
+  }
+
+  private void emitMetrics(AnalysisReport report, Outbox outbox, RoundSlot slot, Instant start) {
+    try {
+      Instant end = clock.instant();
+      int silent = report.targets().stream().mapToInt(t -> t.missingRegions().size()).sum();
+      metrics.analyzerRun(
+          Duration.between(slot.next().start(), end),
+          Duration.between(start, end),
+          (int)
+              report.targets().stream()
+                  .filter(t -> t.status() == TargetAnalysis.Status.ANALYSED)
+                  .count(),
+          (int)
+              report.targets().stream()
+                  .filter(t -> t.status() == TargetAnalysis.Status.FAILED)
+                  .count(),
+          (int)
+              report.targets().stream()
+                  .filter(t -> t.status() == TargetAnalysis.Status.SKIPPED)
+                  .count(),
+          silent);
+      Outbox.Snapshot snapshot = outbox.snapshot(1000);
+      metrics.outbox(
+          snapshot.pending(),
+          snapshot.lowerBound(),
+          snapshot.oldest(),
+          report.alertsPublished().size(),
+          outbox.failures(),
+          report.alertsDeadLettered().size());
+      metrics.flush();
+    } catch (RuntimeException e) {
+      LOG.warn("analyzer metrics not written: {}", e.toString());
+    }
   }
 
   private List<TargetAnalysis> analyzeAll(
@@ -171,86 +238,305 @@ public final class AnalyzerService {
     if (!clock.instant().isBefore(deadline)) {
       return TargetAnalysis.skipped(target.name());
     }
-    List<String> regions = new ArrayList<>();
     try {
-      return analyze(target, slot, deadline, outbox, regions);
+      for (int attempt = 1; ; attempt++) {
+        Optional<TargetAnalysis> done = analyze(target, slot, deadline, outbox);
+        if (done.isPresent()) {
+          return done.get();
+        }
+        if (attempt == settings.commitAttempts()) {
+          throw new AnalysisException(
+              target.name(),
+              slot,
+              "the target's state kept changing under this run ("
+                  + attempt
+                  + " attempts); another analyzer is writing the same target");
+        }
+        LOG.info(
+            "target {} slot {}: state changed concurrently, deciding again", target.name(), slot);
+      }
     } catch (RuntimeException e) {
       LOG.warn("target {} slot {} failed: {}", target.name(), slot, e.toString());
-      return TargetAnalysis.failed(target.name(), regions, describe(e));
+      return TargetAnalysis.failed(target.name(), List.of(), describe(e));
     }
   }
 
-  private TargetAnalysis analyze(
-      Target target, RoundSlot slot, Instant deadline, Outbox outbox, List<String> regions) {
-    String name = target.name();
-    List<RoundRecord> records = rounds.slot(name, slot);
-    if (records.isEmpty()) {
-      return TargetAnalysis.noRounds(name);
-    }
-    records.forEach(r -> regions.add(r.region()));
-    Map<String, LearnedBaseline> learned = incidents.baselines(name);
-    List<RegionRound> regionRounds = records.stream().map(this::fingerprinted).toList();
-    Verdict verdict =
-        Attribution.attribute(
-            new AttributionInput(
-                target,
-                slot,
-                regionRounds,
-                baselines(learned),
-                settings.certificateWarning(),
-                clock.instant()));
-    report(name, regions, verdict);
-
-    Decision decision = decide(target, slot, verdict, deadline);
-    for (IncidentCommit.Entry entry : decision.recorded()) {
-      outbox.publish(entry.transition().incidentId(), entry.transition().number(), entry.alert());
-    }
-    Optional<String> problem = learn(name, slot, regionRounds, learned, deadline);
-    return new TargetAnalysis(
-        name,
-        TargetAnalysis.Status.ANALYSED,
-        regions,
-        Optional.of(verdict),
-        Optional.of(decision.outcome()),
-        decision.recorded().stream().map(IncidentCommit.Entry::transition).toList(),
-        problem);
+  /**
+   * The regions expected to report a target: those of the fleet that may probe one of its paths.
+   */
+  List<String> expectedRegions(Target target) {
+    return settings.expectedRegions().stream()
+        .filter(r -> target.paths().stream().anyMatch(p -> p.probedFrom(r)))
+        .toList();
   }
 
-  private record Decision(RoundOutcome outcome, List<IncidentCommit.Entry> recorded) {}
-
-  /** Reads the state, applies the verdict and commits, deciding again after a conflict. */
-  private Decision decide(Target target, RoundSlot slot, Verdict verdict, Instant deadline) {
-    String name = target.name();
-    for (int attempt = 1; attempt <= settings.commitAttempts(); attempt++) {
-      StoredIncidentState stored = incidents.state(name);
-      IncidentStep step = machine.apply(stored.state(), slot, verdict);
-      if (step.outcome() == RoundOutcome.DUPLICATE || step.outcome() == RoundOutcome.LATE_IGNORED) {
-        return new Decision(step.outcome(), List.of());
+  /** The slots to analyse this run for a target: due, or re-analysed because a region lacked. */
+  private List<RoundSlot> slotsToAnalyse(
+      IncidentState state, RoundSlot due, List<String> expected) {
+    RoundSlot first = due;
+    for (int i = 0; i < settings.reanalyzeSlots(); i++) {
+      first = first.previous();
+    }
+    // Catch up after missed runs, but never before what the window can still take.
+    Optional<RoundSlot> newest =
+        state.newest().filter(n -> n.period().equals(due.period()) && n.compareTo(due) < 0);
+    if (newest.isPresent() && newest.get().next().compareTo(first) < 0) {
+      RoundSlot earliest = due;
+      for (int i = 1; i < settings.policy().windowSlots(); i++) {
+        earliest = earliest.previous();
       }
-      List<IncidentCommit.Entry> entries =
-          step.transitions().stream().map(t -> entry(t, verdict)).toList();
+      first = newest.get().next().compareTo(earliest) < 0 ? earliest : newest.get().next();
+    }
+    // A slot before everything the window knows of is not a late one: the target was not probed
+    // (or not registered) yet. Only the due slot and gaps after the oldest known slot are read.
+    Optional<RoundSlot> oldest =
+        state.window().isEmpty() || !state.window().get(0).slot().period().equals(due.period())
+            ? Optional.empty()
+            : Optional.of(state.window().get(0).slot());
+    if (oldest.isPresent() && oldest.get().compareTo(first) > 0) {
+      first = oldest.get().compareTo(due) > 0 ? due : oldest.get();
+    }
+    List<RoundSlot> slots = new ArrayList<>();
+    for (RoundSlot s = first; s.compareTo(due) <= 0; s = s.next()) {
+      Optional<RoundSummary> seen = state.at(s);
+      boolean complete =
+          seen.isPresent() && (expected.isEmpty() || seen.get().reported().containsAll(expected));
+      if (!complete) {
+        slots.add(s);
+      }
+    }
+    return slots;
+  }
+
+  /**
+   * Analyses one target; empty when the commit met a concurrent write (the caller decides again on
+   * the new state).
+   */
+  private Optional<TargetAnalysis> analyze(
+      Target target, RoundSlot due, Instant deadline, Outbox outbox) {
+    String name = target.name();
+    List<String> expected = expectedRegions(target);
+    TargetState loaded = store.load(name, deadline);
+    List<RoundSlot> todo = slotsToAnalyse(loaded.incidents(), due, expected);
+    if (todo.isEmpty()) {
+      return Optional.of(TargetAnalysis.upToDate(name));
+    }
+    SortedMap<RoundSlot, List<RoundRecord>> bySlot =
+        todo.size() == 1
+            ? new TreeMap<>(Map.of(todo.get(0), rounds.slot(name, todo.get(0), deadline)))
+            : rounds.slots(name, todo.get(0), todo.get(todo.size() - 1), deadline);
+
+    IncidentState state = loaded.incidents();
+    Map<String, PathBaseline> learned = new TreeMap<>();
+    loaded.baselines().forEach((path, b) -> learned.put(path, b.baseline()));
+    Map<String, LearnedBaseline> changedBaselines = new TreeMap<>();
+    List<IncidentCommit.Entry> entries = new ArrayList<>();
+    Optional<TargetStatus> status = loaded.status();
+    Map<String, TargetStatus.RegionStatus> lastRounds =
+        new TreeMap<>(status.map(TargetStatus::regions).orElse(Map.of()));
+    Verdict newestVerdict = null;
+    RoundSlot newestSlot = null;
+    List<String> newestMissing = List.of();
+    List<String> reportedDue = List.of();
+    RoundOutcome outcome = null;
+    boolean changed = false;
+
+    for (RoundSlot slot : todo) {
+      List<RoundRecord> records = bySlot.getOrDefault(slot, List.of());
+      for (RoundRecord r : records) {
+        lastRounds.merge(
+            r.region(), regionStatus(r), (a, b) -> a.slot().compareTo(b.slot()) >= 0 ? a : b);
+      }
+      List<RoundRecord> complete = records.stream().filter(RoundRecord::complete).toList();
+      List<String> reported = complete.stream().map(RoundRecord::region).sorted().toList();
+      List<String> missing = expected.stream().filter(r -> !reported.contains(r)).toList();
+      if (slot.equals(due)) {
+        reportedDue = reported;
+      }
+      if (complete.isEmpty()) {
+        if (slot.equals(due)) {
+          newestMissing = expected;
+        }
+        continue; // no data: the window keeps a gap, which never resolves anything
+      }
+      List<RegionRound> regionRounds = complete.stream().map(baselines::fingerprinted).toList();
+      Verdict verdict = attribute(target, slot, regionRounds, learned);
+      boolean confirmed = confirmed(target, slot, complete, verdict, learned);
+      if (verdict.healthy() && !missing.isEmpty() && state.open().isPresent()) {
+        // Healthy only where regions reported: a silent region might still see the outage.
+        if (slot.equals(due)) {
+          newestVerdict = verdict;
+          newestSlot = slot;
+          newestMissing = missing;
+        }
+        continue;
+      }
+      IncidentStep step = machine.apply(state, RoundSummary.of(slot, verdict, confirmed, reported));
+      outcome = step.outcome();
+      if (step.outcome() != RoundOutcome.DUPLICATE && step.outcome() != RoundOutcome.LATE_IGNORED) {
+        state = step.state();
+        changed = true;
+        for (Transition t : step.transitions()) {
+          entries.add(entry(t, verdict));
+        }
+      }
+      if (newestSlot == null || slot.compareTo(newestSlot) >= 0) {
+        newestVerdict = verdict;
+        newestSlot = slot;
+        newestMissing = missing;
+      }
+      report(name, reported, verdict);
+      Map<String, PathBaseline> learnedNow =
+          learnFrom(name, slot, regionRounds, learned, loaded.baselines());
+      learnedNow.forEach(
+          (path, b) -> {
+            learned.put(path, b);
+            changedBaselines.put(path, new LearnedBaseline(path, b, slot.start()));
+          });
+    }
+
+    if (newestVerdict != null) {
+      TargetStatus next =
+          new TargetStatus(
+              name,
+              newestSlot,
+              newestVerdict.layer(),
+              newestVerdict.cause(),
+              newestVerdict.severity(),
+              newestVerdict.scope(),
+              newestVerdict.regions(),
+              newestVerdict.summary(),
+              newestMissing,
+              state.open(),
+              lastRounds,
+              clock.instant());
+      if (status.isEmpty() || !sameStatus(status.get(), next)) {
+        status = Optional.of(next);
+        changed = true;
+      }
+    }
+    List<Transition> recorded = List.of();
+    if (changed) {
       CommitResult result =
-          incidents.commit(
-              new IncidentCommit(name, stored.version(), step.state(), entries), deadline);
-      if (result.committed()) {
-        List<IncidentCommit.Entry> recorded =
-            entries.stream()
-                .filter(e -> result.recordedAlertIds().contains(e.alert().alertId()))
-                .toList();
-        return new Decision(step.outcome(), recorded);
+          store.commit(
+              new IncidentCommit(name, loaded.version(), state, entries, status), deadline);
+      if (!result.committed()) {
+        return Optional.empty();
       }
-      LOG.info(
-          "target {} slot {}: state changed concurrently (version {}), deciding again",
-          name,
-          slot,
-          stored.version());
+      List<IncidentCommit.Entry> fresh =
+          entries.stream()
+              .filter(e -> result.recordedAlertIds().contains(e.alert().alertId()))
+              .toList();
+      for (IncidentCommit.Entry e : fresh) {
+        outbox.publishFresh(e.transition().incidentId(), e.transition().number(), e.alert());
+      }
+      recorded = fresh.stream().map(IncidentCommit.Entry::transition).toList();
     }
-    throw new AnalysisException(
-        name,
-        slot,
-        "the incident state kept changing under this run ("
-            + settings.commitAttempts()
-            + " attempts); another analyzer is writing the same target");
+    Optional<String> problem = Optional.empty();
+    if (!changedBaselines.isEmpty()) {
+      try {
+        store.saveBaselines(name, List.copyOf(changedBaselines.values()), deadline);
+      } catch (RuntimeException e) {
+        problem = Optional.of("baselines not saved: " + e.getMessage());
+      }
+    }
+    if (newestVerdict == null && outcome == null) {
+      return Optional.of(TargetAnalysis.noRounds(name, todo, expected));
+    }
+    return Optional.of(
+        new TargetAnalysis(
+            name,
+            TargetAnalysis.Status.ANALYSED,
+            reportedDue,
+            Optional.ofNullable(newestVerdict),
+            Optional.ofNullable(outcome),
+            recorded,
+            newestMissing,
+            todo,
+            problem));
+  }
+
+  private Verdict attribute(
+      Target target,
+      RoundSlot slot,
+      List<RegionRound> regionRounds,
+      Map<String, PathBaseline> learned) {
+    return Attribution.attribute(
+        new AttributionInput(
+            target,
+            slot,
+            regionRounds,
+            baselines.generators(learned),
+            settings.certificateWarning(),
+            clock.instant()));
+  }
+
+  /**
+   * Whether the fast confirmation saw the same failure: the rounds attributed again with each
+   * re-probed path's confirmation in place of its first answer fail at the same layer.
+   */
+  private boolean confirmed(
+      Target target,
+      RoundSlot slot,
+      List<RoundRecord> complete,
+      Verdict verdict,
+      Map<String, PathBaseline> learned) {
+    if (verdict.healthy() || complete.stream().allMatch(r -> r.confirmations().isEmpty())) {
+      return false;
+    }
+    List<RegionRound> again =
+        complete.stream().map(RoundRecord::confirmed).map(baselines::fingerprinted).toList();
+    Verdict confirmation = attribute(target, slot, again, learned);
+    return !confirmation.healthy() && confirmation.layer() == verdict.layer();
+  }
+
+  /** Baselines learned from a slot not learned from yet; empty when nothing changed. */
+  private Map<String, PathBaseline> learnFrom(
+      String target,
+      RoundSlot slot,
+      List<RegionRound> regionRounds,
+      Map<String, PathBaseline> current,
+      Map<String, LearnedBaseline> stored) {
+    Map<String, PathBaseline> eligible = new TreeMap<>(current);
+    List<RegionRound> fresh = new ArrayList<>();
+    for (RegionRound round : regionRounds) {
+      fresh.add(round);
+    }
+    Map<String, PathBaseline> changed = baselines.learn(target, eligible, fresh);
+    changed
+        .keySet()
+        .removeIf(
+            path -> {
+              LearnedBaseline s = stored.get(path);
+              return s != null && !s.learnedThrough().isBefore(slot.start());
+            });
+    return changed;
+  }
+
+  private static boolean sameStatus(TargetStatus a, TargetStatus b) {
+    return a.slot().equals(b.slot())
+        && a.layer() == b.layer()
+        && a.cause() == b.cause()
+        && a.severity() == b.severity()
+        && a.summary().equals(b.summary())
+        && a.missingRegions().equals(b.missingRegions())
+        && a.open().equals(b.open())
+        && a.regions().equals(b.regions());
+  }
+
+  static TargetStatus.RegionStatus regionStatus(RoundRecord round) {
+    List<TargetStatus.PathStatus> paths = new ArrayList<>();
+    for (PathObservation o : round.observations()) {
+      ProbeResult r = o.representative();
+      paths.add(
+          new TargetStatus.PathStatus(
+              o.label(),
+              r.failureClass(),
+              Optional.ofNullable(r.status()),
+              Optional.ofNullable(PhaseTimings.millis(r.timings().total()))
+                  .map(ms -> Math.round(ms * 100) / 100.0)));
+    }
+    return new TargetStatus.RegionStatus(round.slot(), round.complete(), paths);
   }
 
   private static IncidentCommit.Entry entry(Transition transition, Verdict verdict) {
@@ -273,68 +559,6 @@ public final class AnalyzerService {
     doc.set("verdict", EvidenceJson.verdict(verdict));
     doc.set("paths", EvidenceJson.paths(verdict.evidence()));
     return doc.toString();
-  }
-
-  private RegionRound fingerprinted(RoundRecord record) {
-    Map<String, Fingerprint> fingerprints = new LinkedHashMap<>();
-    for (PathObservation o : record.observations()) {
-      o.representative()
-          .response()
-          .ifPresent(r -> fingerprints.put(o.label(), fingerprinter.fingerprint(r)));
-    }
-    return new RegionRound(record, fingerprints);
-  }
-
-  private Baselines baselines(Map<String, LearnedBaseline> learned) {
-    Map<String, String> generators = new LinkedHashMap<>();
-    BaselineLearner learner = settings.learner();
-    learned.forEach(
-        (path, baseline) ->
-            learner.generator(baseline.baseline()).ifPresent(g -> generators.put(path, g)));
-    return new Baselines(generators);
-  }
-
-  /**
-   * Learns each path's baseline from the slot's healthy answers and saves it, once per slot.
-   *
-   * @return a problem to report if a baseline could not be saved (the analysis itself stands)
-   */
-  private Optional<String> learn(
-      String target,
-      RoundSlot slot,
-      List<RegionRound> regionRounds,
-      Map<String, LearnedBaseline> learned,
-      Instant deadline) {
-    BaselineLearner learner = settings.learner();
-    Map<String, PathBaseline> next = new LinkedHashMap<>();
-    for (RegionRound round : regionRounds) {
-      for (PathObservation o : round.record().observations()) {
-        String path = o.label();
-        ProbeResult representative = o.representative();
-        Optional<Fingerprint> fingerprint = round.fingerprint(path);
-        LearnedBaseline stored = learned.get(path);
-        if (fingerprint.isEmpty()
-            || representative.failing()
-            || (stored != null && !stored.learnedThrough().isBefore(slot.start()))) {
-          continue;
-        }
-        PathBaseline prior =
-            next.getOrDefault(
-                path, stored != null ? stored.baseline() : PathBaseline.empty(target + "/" + path));
-        next.put(path, learner.learn(prior, representative, fingerprint.get()));
-      }
-    }
-    List<String> problems = new ArrayList<>();
-    next.forEach(
-        (path, baseline) -> {
-          try {
-            incidents.saveBaseline(
-                target, new LearnedBaseline(path, baseline, slot.start()), deadline);
-          } catch (RuntimeException e) {
-            problems.add("baseline of " + path + " not saved: " + e.getMessage());
-          }
-        });
-    return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
   }
 
   /**

@@ -1,58 +1,67 @@
 package dev.probefleet.analyzer;
 
 import dev.probefleet.attribution.AttributionInput;
-import dev.probefleet.fingerprint.BaselineLearner;
 import dev.probefleet.incident.IncidentPolicy;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * How the analyzer decides and how much it tries.
  *
+ * @param period the schedule's period: the length of a round slot
+ * @param grace how long after a slot ends it is first analysed: the probe regions' rounds (with
+ *     their fast confirmation) must have arrived by then
+ * @param reanalyzeSlots how many slots before the due one are analysed again when a region's round
+ *     was missing: a late round is taken into account (idempotently) within that many slots
+ * @param expectedRegions the regions that probe every slot; a target's expected regions are those
+ *     of them that may probe one of its paths. A missing one is "no data", never "healthy". Empty:
+ *     whichever regions report (a single-region or local fleet)
  * @param policy when incidents open and resolve
- * @param learner how path baselines are learned
- * @param certificateWarning how close to expiry a certificate is reported
- * @param publishBudget the most time one alert's publication may take (retries included): an SNS
- *     outage must not eat the whole invocation, the outbox keeps what could not go out
- * @param maxConsecutivePublishFailures after this many publications in a row failed, the run stops
- *     publishing and leaves the rest pending for the next run
- * @param commitAttempts how often a target's commit is re-decided after a conflict with a
- *     concurrent invocation before the target is reported as failed
- * @param parallelism targets analysed at once
- * @param maxPendingPerFlush the most pending alerts one flush of the outbox publishes
+ * @param certificateWarning how close to expiry a certificate is reported on a verdict
+ * @param outbox how the outbox publishes and gives up
+ * @param commitAttempts how often a target is decided again after a conflicting concurrent write
+ * @param parallelism targets analysed at once (each mostly waits on the store)
  */
 public record AnalyzerSettings(
+    Duration period,
+    Duration grace,
+    int reanalyzeSlots,
+    List<String> expectedRegions,
     IncidentPolicy policy,
-    BaselineLearner learner,
     Duration certificateWarning,
-    Duration publishBudget,
-    int maxConsecutivePublishFailures,
+    OutboxSettings outbox,
     int commitAttempts,
-    int parallelism,
-    int maxPendingPerFlush) {
+    int parallelism) {
 
-  /** 2 of 3 to open, 3 healthy to resolve; 10 s per publication; 4 targets at once. */
+  /** 1-minute slots analysed 20 s after they end, 2 re-analysed; 2 of 3; 32 targets at once. */
   public static final AnalyzerSettings DEFAULT =
       new AnalyzerSettings(
+          Duration.ofMinutes(1),
+          Duration.ofSeconds(20),
+          2,
+          List.of(),
           IncidentPolicy.DEFAULT,
-          BaselineLearner.DEFAULT,
           AttributionInput.DEFAULT_CERTIFICATE_WARNING,
-          Duration.ofSeconds(10),
-          3,
+          OutboxSettings.DEFAULT,
           5,
-          4,
-          500);
+          32);
 
   public AnalyzerSettings {
+    Objects.requireNonNull(period, "period");
+    Objects.requireNonNull(grace, "grace");
+    expectedRegions = expectedRegions.stream().distinct().sorted().toList();
     Objects.requireNonNull(policy, "policy");
-    Objects.requireNonNull(learner, "learner");
     Objects.requireNonNull(certificateWarning, "certificateWarning");
-    Objects.requireNonNull(publishBudget, "publishBudget");
-    if (publishBudget.isNegative() || publishBudget.isZero()) {
-      throw new IllegalArgumentException("publishBudget must be positive: " + publishBudget);
+    Objects.requireNonNull(outbox, "outbox");
+    if (period.toMillis() < 1) {
+      throw new IllegalArgumentException("period must be at least 1 ms: " + period);
     }
-    if (maxConsecutivePublishFailures < 1) {
-      throw new IllegalArgumentException("maxConsecutivePublishFailures must be at least 1");
+    if (grace.isNegative()) {
+      throw new IllegalArgumentException("grace must not be negative: " + grace);
+    }
+    if (reanalyzeSlots < 0) {
+      throw new IllegalArgumentException("reanalyzeSlots must not be negative");
     }
     if (commitAttempts < 1) {
       throw new IllegalArgumentException("commitAttempts must be at least 1");
@@ -60,44 +69,96 @@ public record AnalyzerSettings(
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be at least 1");
     }
-    if (maxPendingPerFlush < 1) {
-      throw new IllegalArgumentException("maxPendingPerFlush must be at least 1");
-    }
+  }
+
+  public AnalyzerSettings withPeriod(Duration value) {
+    return new AnalyzerSettings(
+        value,
+        grace,
+        reanalyzeSlots,
+        expectedRegions,
+        policy,
+        certificateWarning,
+        outbox,
+        commitAttempts,
+        parallelism);
+  }
+
+  public AnalyzerSettings withGrace(Duration value) {
+    return new AnalyzerSettings(
+        period,
+        value,
+        reanalyzeSlots,
+        expectedRegions,
+        policy,
+        certificateWarning,
+        outbox,
+        commitAttempts,
+        parallelism);
+  }
+
+  public AnalyzerSettings withExpectedRegions(List<String> value) {
+    return new AnalyzerSettings(
+        period,
+        grace,
+        reanalyzeSlots,
+        value,
+        policy,
+        certificateWarning,
+        outbox,
+        commitAttempts,
+        parallelism);
   }
 
   public AnalyzerSettings withPolicy(IncidentPolicy value) {
     return new AnalyzerSettings(
+        period,
+        grace,
+        reanalyzeSlots,
+        expectedRegions,
         value,
-        learner,
         certificateWarning,
-        publishBudget,
-        maxConsecutivePublishFailures,
+        outbox,
         commitAttempts,
-        parallelism,
-        maxPendingPerFlush);
+        parallelism);
   }
 
-  public AnalyzerSettings withPublishBudget(Duration value) {
+  public AnalyzerSettings withOutbox(OutboxSettings value) {
     return new AnalyzerSettings(
+        period,
+        grace,
+        reanalyzeSlots,
+        expectedRegions,
         policy,
-        learner,
         certificateWarning,
         value,
-        maxConsecutivePublishFailures,
         commitAttempts,
-        parallelism,
-        maxPendingPerFlush);
+        parallelism);
   }
 
   public AnalyzerSettings withParallelism(int value) {
     return new AnalyzerSettings(
+        period,
+        grace,
+        reanalyzeSlots,
+        expectedRegions,
         policy,
-        learner,
         certificateWarning,
-        publishBudget,
-        maxConsecutivePublishFailures,
+        outbox,
         commitAttempts,
+        value);
+  }
+
+  public AnalyzerSettings withReanalyzeSlots(int value) {
+    return new AnalyzerSettings(
+        period,
+        grace,
         value,
-        maxPendingPerFlush);
+        expectedRegions,
+        policy,
+        certificateWarning,
+        outbox,
+        commitAttempts,
+        parallelism);
   }
 }

@@ -3,21 +3,24 @@ package dev.probefleet.analyzer;
 import dev.probefleet.attribution.Verdict;
 import dev.probefleet.incident.RoundOutcome;
 import dev.probefleet.incident.Transition;
+import dev.probefleet.model.RoundSlot;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What the analyzer did with one target in one slot.
+ * What the analyzer did with one target in one run.
  *
  * @param target the target
  * @param status how far it got
- * @param regions the regions whose rounds were analysed
- * @param verdict the slot's verdict, once attributed
- * @param outcome how the state machine took the slot (a retried invocation shows {@link
- *     RoundOutcome#DUPLICATE})
+ * @param regions the regions whose complete rounds of the due slot were analysed
+ * @param verdict the verdict of the newest slot analysed
+ * @param outcome how the state machine took the newest slot applied (a retried invocation shows
+ *     {@link RoundOutcome#DUPLICATE})
  * @param transitions the transitions this run recorded, oldest first
- * @param error what went wrong, for {@link Status#FAILED} (and a baseline that could not be saved)
+ * @param missingRegions expected regions without a complete round of the newest slot analysed
+ * @param slots the slots read this run (the due one, and earlier ones that lacked a region)
+ * @param error what went wrong, for {@link Status#FAILED} (and baselines that could not be saved)
  */
 public record TargetAnalysis(
     String target,
@@ -26,13 +29,19 @@ public record TargetAnalysis(
     Optional<Verdict> verdict,
     Optional<RoundOutcome> outcome,
     List<Transition> transitions,
+    List<String> missingRegions,
+    List<RoundSlot> slots,
     Optional<String> error) {
 
   /** How far the analysis of a target got. */
   public enum Status {
     /** Attributed, and the state and transitions committed. */
     ANALYSED,
-    /** No region reported the slot: nothing to decide, the state is left as it is. */
+    /** Every slot in reach was already analysed with every expected region: nothing read. */
+    UP_TO_DATE,
+    /**
+     * No region sent a complete round of the slots in reach: nothing to decide, state as it was.
+     */
     NO_ROUNDS,
     /**
      * A fault stopped it; {@link #error()} says which. Its commit is all or nothing, so a retried
@@ -50,6 +59,8 @@ public record TargetAnalysis(
     Objects.requireNonNull(verdict, "verdict");
     Objects.requireNonNull(outcome, "outcome");
     transitions = List.copyOf(transitions);
+    missingRegions = List.copyOf(missingRegions);
+    slots = List.copyOf(slots);
     Objects.requireNonNull(error, "error");
   }
 
@@ -60,6 +71,8 @@ public record TargetAnalysis(
         regions,
         Optional.empty(),
         Optional.empty(),
+        List.of(),
+        List.of(),
         List.of(),
         Optional.of(error));
   }
@@ -72,10 +85,25 @@ public record TargetAnalysis(
         Optional.empty(),
         Optional.empty(),
         List.of(),
+        List.of(),
+        List.of(),
         Optional.of("deadline reached before the target was analysed"));
   }
 
-  static TargetAnalysis noRounds(String target) {
+  static TargetAnalysis upToDate(String target) {
+    return new TargetAnalysis(
+        target,
+        Status.UP_TO_DATE,
+        List.of(),
+        Optional.empty(),
+        Optional.empty(),
+        List.of(),
+        List.of(),
+        List.of(),
+        Optional.empty());
+  }
+
+  static TargetAnalysis noRounds(String target, List<RoundSlot> slots, List<String> expected) {
     return new TargetAnalysis(
         target,
         Status.NO_ROUNDS,
@@ -83,6 +111,8 @@ public record TargetAnalysis(
         Optional.empty(),
         Optional.empty(),
         List.of(),
+        expected,
+        slots,
         Optional.empty());
   }
 }

@@ -2,18 +2,16 @@ package dev.probefleet.diagnose;
 
 import dev.probefleet.attribution.Attribution;
 import dev.probefleet.attribution.AttributionInput;
-import dev.probefleet.attribution.Baselines;
 import dev.probefleet.attribution.RegionRound;
 import dev.probefleet.attribution.Verdict;
-import dev.probefleet.fingerprint.BaselineLearner;
-import dev.probefleet.fingerprint.Fingerprinter;
+import dev.probefleet.baseline.BaselineLearning;
 import dev.probefleet.fingerprint.PathBaseline;
-import dev.probefleet.model.Fingerprint;
-import dev.probefleet.model.PathObservation;
-import dev.probefleet.model.ProbeResult;
 import dev.probefleet.model.RoundRecord;
 import dev.probefleet.model.RoundSlot;
 import dev.probefleet.model.Target;
+import dev.probefleet.probing.ProbedRound;
+import dev.probefleet.probing.RoundProber;
+import dev.probefleet.probing.RoundProblem;
 import dev.probefleet.report.DiagnoseReport;
 import dev.probefleet.report.TargetDiagnosis;
 import java.time.Clock;
@@ -25,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * {@code probefleet diagnose}: probes every target's paths for a few rounds and attributes each
@@ -34,12 +31,12 @@ import java.util.Optional;
  * with is recognised as that path's own.
  *
  * <p>Over several rounds the verdict is what at least half the rounds showed; a fault seen in fewer
- * is reported as intermittent with its rate (DESIGN §3).
+ * is reported as intermittent with its rate (DESIGN §3). Baselines are learned by the same rule as
+ * the analyzer's ({@link BaselineLearning}), kept in memory for the run.
  */
 public final class DiagnoseService {
   private final RoundProber prober;
-  private final Fingerprinter fingerprinter;
-  private final BaselineLearner learner;
+  private final BaselineLearning baselines;
   private final Clock clock;
   private final Sleeper sleeper;
 
@@ -49,20 +46,14 @@ public final class DiagnoseService {
     void sleep(Duration duration) throws InterruptedException;
   }
 
-  public DiagnoseService(
-      RoundProber prober, Fingerprinter fingerprinter, BaselineLearner learner, Clock clock) {
-    this(prober, fingerprinter, learner, clock, d -> Thread.sleep(d.toMillis()));
+  public DiagnoseService(RoundProber prober, BaselineLearning baselines, Clock clock) {
+    this(prober, baselines, clock, d -> Thread.sleep(d.toMillis()));
   }
 
   public DiagnoseService(
-      RoundProber prober,
-      Fingerprinter fingerprinter,
-      BaselineLearner learner,
-      Clock clock,
-      Sleeper sleeper) {
+      RoundProber prober, BaselineLearning baselines, Clock clock, Sleeper sleeper) {
     this.prober = Objects.requireNonNull(prober, "prober");
-    this.fingerprinter = Objects.requireNonNull(fingerprinter, "fingerprinter");
-    this.learner = Objects.requireNonNull(learner, "learner");
+    this.baselines = Objects.requireNonNull(baselines, "baselines");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
   }
@@ -71,7 +62,7 @@ public final class DiagnoseService {
   public Diagnosis diagnose(List<Target> targets, DiagnoseOptions options) {
     Map<String, List<Verdict>> verdicts = new LinkedHashMap<>();
     targets.forEach(t -> verdicts.put(t.name(), new ArrayList<>()));
-    Map<String, PathBaseline> baselines = new HashMap<>();
+    Map<String, Map<String, PathBaseline>> learned = new HashMap<>();
     List<RoundProblem> problems = new ArrayList<>();
     Duration period = options.rounds() == 1 ? Duration.ofMinutes(1) : options.interval();
     Instant previousSlot = null;
@@ -87,10 +78,13 @@ public final class DiagnoseService {
       problems.addAll(probed.problems());
       for (Target target : targets) {
         RoundRecord record = probed.record(target.name()).orElseThrow();
-        RegionRound regionRound = fingerprinted(record, baselines);
+        RegionRound regionRound = baselines.fingerprinted(record);
+        Map<String, PathBaseline> paths =
+            learned.computeIfAbsent(target.name(), t -> new HashMap<>());
+        paths.putAll(baselines.learn(target.name(), paths, List.of(regionRound)));
         AttributionInput input =
             AttributionInput.of(target, slot, List.of(regionRound), clock.instant())
-                .withBaselines(baselinesOf(target, baselines));
+                .withBaselines(baselines.generators(paths));
         verdicts.get(target.name()).add(Attribution.attribute(input));
       }
       if (round + 1 < options.rounds()) {
@@ -113,43 +107,5 @@ public final class DiagnoseService {
       diagnoses.add(new TargetDiagnosis(target.name(), verdict));
     }
     return new Diagnosis(DiagnoseReport.of(diagnoses), problems);
-  }
-
-  /**
-   * Fingerprints the representative response of every path, and learns each path's baseline from
-   * its healthy samples.
-   */
-  private RegionRound fingerprinted(RoundRecord record, Map<String, PathBaseline> baselines) {
-    RegionRound round = RegionRound.of(record);
-    for (PathObservation observation : record.observations()) {
-      String key = record.target() + "/" + observation.label();
-      for (ProbeResult sample : observation.samples()) {
-        if (!sample.failing() && sample.response().isPresent()) {
-          Fingerprint healthy = fingerprinter.fingerprint(sample.response().get());
-          PathBaseline prior = baselines.getOrDefault(key, PathBaseline.empty(observation.label()));
-          baselines.put(key, learner.learn(prior, sample, healthy));
-        }
-      }
-      Optional<Fingerprint> representative =
-          observation.representative().response().map(fingerprinter::fingerprint);
-      if (representative.isPresent()) {
-        round = round.withFingerprint(observation.label(), representative.get());
-      }
-    }
-    return round;
-  }
-
-  private Baselines baselinesOf(Target target, Map<String, PathBaseline> baselines) {
-    Map<String, String> generators = new HashMap<>();
-    baselines.forEach(
-        (key, baseline) -> {
-          String prefix = target.name() + "/";
-          if (key.startsWith(prefix)) {
-            learner
-                .generator(baseline)
-                .ifPresent(g -> generators.put(key.substring(prefix.length()), g));
-          }
-        });
-    return new Baselines(generators);
   }
 }

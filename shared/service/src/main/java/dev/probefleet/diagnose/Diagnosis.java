@@ -1,5 +1,6 @@
 package dev.probefleet.diagnose;
 
+import dev.probefleet.probing.RoundProblem;
 import dev.probefleet.report.DiagnoseReport;
 import java.util.List;
 

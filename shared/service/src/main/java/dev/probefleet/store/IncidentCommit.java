@@ -5,6 +5,7 @@ import dev.probefleet.incident.Transition;
 import dev.probefleet.notify.AlertMessage;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What one analysed round slot changes for one target, written atomically: the next state (only if
@@ -15,9 +16,14 @@ import java.util.Objects;
  * @param expectedVersion the version the state was read at ({@link StoredIncidentState#version()})
  * @param state the next state
  * @param entries the transitions, oldest first; empty when only the window moved
+ * @param status what {@code /v1/status} shows of the target from now on (absent: nothing)
  */
 public record IncidentCommit(
-    String target, long expectedVersion, IncidentState state, List<Entry> entries) {
+    String target,
+    long expectedVersion,
+    IncidentState state,
+    List<Entry> entries,
+    Optional<TargetStatus> status) {
 
   /**
    * One transition with what is kept of it.
@@ -44,11 +50,16 @@ public record IncidentCommit(
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(state, "state");
     entries = List.copyOf(entries);
+    Objects.requireNonNull(status, "status");
     if (expectedVersion < 0) {
       throw new IllegalArgumentException("expectedVersion must not be negative");
     }
     if (!state.target().equals(target)) {
       throw new IllegalArgumentException("state of " + state.target() + " committed for " + target);
+    }
+    if (status.isPresent() && !status.get().target().equals(target)) {
+      throw new IllegalArgumentException(
+          "status of " + status.get().target() + " committed for " + target);
     }
     for (Entry e : entries) {
       if (!e.transition().target().equals(target)) {
@@ -61,5 +72,11 @@ public record IncidentCommit(
                 + target);
       }
     }
+  }
+
+  /** A commit without a status (tests, and tools that replay history). */
+  public IncidentCommit(
+      String target, long expectedVersion, IncidentState state, List<Entry> entries) {
+    this(target, expectedVersion, state, entries, Optional.empty());
   }
 }

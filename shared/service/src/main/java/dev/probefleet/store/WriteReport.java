@@ -3,14 +3,15 @@ package dev.probefleet.store;
 import java.util.List;
 
 /**
- * What a batch write achieved: everything written, or the keys that could not be written before the
- * deadline and why. Callers log and count the failures (and the next run retries where the data
- * still exists); nothing is dropped without a trace.
+ * What a batch write achieved: what was written, what was already there and kept (first write
+ * wins), and the keys that could not be written before the deadline and why. Callers log and count
+ * the failures; nothing is dropped without a trace.
  *
  * @param written number of items written
+ * @param kept readable keys of items already stored, left as they were
  * @param failed items not written, each with its key and the last error
  */
-public record WriteReport(int written, List<Failure> failed) {
+public record WriteReport(int written, List<String> kept, List<Failure> failed) {
 
   /**
    * One item that could not be written.
@@ -21,11 +22,26 @@ public record WriteReport(int written, List<Failure> failed) {
   public record Failure(String key, String reason) {}
 
   public WriteReport {
+    kept = List.copyOf(kept);
     failed = List.copyOf(failed);
   }
 
-  /** True when every item was written. */
+  /** Everything written, nothing kept. */
+  public static WriteReport written(int count) {
+    return new WriteReport(count, List.of(), List.of());
+  }
+
+  /** True when every item is stored (written now, or kept from an earlier write). */
   public boolean complete() {
     return failed.isEmpty();
+  }
+
+  /** The sum of two reports. */
+  public WriteReport plus(WriteReport other) {
+    List<String> k = new java.util.ArrayList<>(kept);
+    k.addAll(other.kept);
+    List<Failure> f = new java.util.ArrayList<>(failed);
+    f.addAll(other.failed);
+    return new WriteReport(written + other.written, k, f);
   }
 }

@@ -3,6 +3,7 @@ package dev.probefleet.diagnose;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.probefleet.attribution.Verdict;
+import dev.probefleet.baseline.BaselineLearning;
 import dev.probefleet.config.EnvironmentSecretResolver;
 import dev.probefleet.fingerprint.BaselineLearner;
 import dev.probefleet.fingerprint.Fingerprinter;
@@ -19,6 +20,8 @@ import dev.probefleet.model.RequestSpec;
 import dev.probefleet.model.RoundSlot;
 import dev.probefleet.model.Target;
 import dev.probefleet.probe.ProbeClient;
+import dev.probefleet.probing.ProbedRound;
+import dev.probefleet.probing.RoundProber;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,12 +38,18 @@ class DiagnoseServiceIT {
 
   private static RoundProber prober(Map<String, String> env) {
     return new RoundProber(
-        ProbeClient.builder().build(), new EnvironmentSecretResolver(env), CLOCK);
+        ProbeClient.builder().build(),
+        new EnvironmentSecretResolver(env),
+        Fingerprinter.defaults(),
+        CLOCK);
   }
 
   private static DiagnoseService service(Map<String, String> env) {
     return new DiagnoseService(
-        prober(env), Fingerprinter.defaults(), BaselineLearner.DEFAULT, CLOCK, d -> {});
+        prober(env),
+        new BaselineLearning(BaselineLearner.DEFAULT, Fingerprinter.defaults()),
+        CLOCK,
+        d -> {});
   }
 
   private static Target originOnly(String name, URI url, Map<String, HeaderValue> headers) {
@@ -134,6 +143,16 @@ class DiagnoseServiceIT {
       assertThat(origin.requests().get(0).header("Authorization")).contains("Bearer t0ken");
       assertThat(round.record("with-secret").orElseThrow().observations()).hasSize(1);
       assertThat(round.record("missing-secret").orElseThrow().observations()).isEmpty();
+      assertThat(round.record("missing-secret").orElseThrow().complete())
+          .as("a path the prober could not probe leaves its round incomplete, never healthy")
+          .isFalse();
+      assertThat(round.record("missing-secret").orElseThrow().unprobed())
+          .singleElement()
+          .satisfies(u -> assertThat(u.label()).isEqualTo("origin[0]"))
+          .satisfies(u -> assertThat(u.reason()).contains("env:NOT_SET").doesNotContain("t0ken"));
+      assertThat(round.record("with-secret").orElseThrow().observations().get(0).fingerprint())
+          .as("the prober fingerprints the answer where it is")
+          .isPresent();
       assertThat(round.problems()).hasSize(1);
       assertThat(round.problems().get(0).toString())
           .startsWith("missing-secret origin[0]: ")

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.probefleet.model.CapturedResponse;
 import dev.probefleet.model.CertificateInfo;
 import dev.probefleet.model.FailureClass;
+import dev.probefleet.model.Fingerprint;
 import dev.probefleet.model.PathKind;
 import dev.probefleet.model.PathObservation;
 import dev.probefleet.model.PhaseTimings;
@@ -15,6 +16,7 @@ import dev.probefleet.model.ResponseHeaders;
 import dev.probefleet.model.RoundRecord;
 import dev.probefleet.model.RoundSlot;
 import dev.probefleet.model.TlsSession;
+import dev.probefleet.model.UnprobedPath;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,7 +33,21 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * A {@link RoundRecord}'s observations as stored: gzip-compressed JSON, version 1.
+ * A {@link RoundRecord}'s observations as stored: gzip-compressed JSON, version 2 (version 1,
+ * without fingerprints, confirmations and unprobed paths, is still read).
+ *
+ * <pre>{@code
+ * {"v": 2,
+ *  "observations": [{"path": "cdn", "instance": 0, "url": "…", "samples": [{…}],
+ *                    "fp": {"generator": "nginx", "role": "WEB_SERVER", "via": ["cloudfront"],
+ *                           "meaning": "…", "score": 0.9, "signals": [["nginx.footer", "BODY", 0.6]]}}],
+ *  "confirmations": [… same shape …],
+ *  "unprobed": [["origin[1]", "not probed: deadline reached"]]}
+ * }</pre>
+ *
+ * The codec stores what it is given: deciding which evidence of a healthy answer is worth keeping
+ * is the probe service's job (a healthy answer's body and headers are dropped before it is written,
+ * its fingerprint kept).
  *
  * <p>DynamoDB items are limited to 400 KB, while a round may carry 64 KiB of captured body per
  * sample. Stored bodies are therefore cut to {@code bodyLimit} bytes (error pages are short; the
@@ -39,7 +55,7 @@ import java.util.zip.GZIPOutputStream;
  * record still exceeds {@code maxBytes}, marking what it cut — never failing the write.
  */
 public final class RoundCodec {
-  static final int VERSION = 1;
+  static final int VERSION = 2;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Default stored body bytes per sample. */
@@ -71,26 +87,19 @@ public final class RoundCodec {
     } catch (IOException e) {
       throw new CodecException("round " + key + " cannot be read: " + e.getMessage(), e);
     }
-    if (root.path("v").asInt(0) != VERSION) {
+    int version = root.path("v").asInt(0);
+    if (version != 1 && version != VERSION) {
       throw new CodecException("round " + key + " has unknown encoding version " + root.path("v"));
     }
     try {
-      List<PathObservation> observations = new ArrayList<>();
-      for (JsonNode o : root.path("observations")) {
-        PathKind kind = PathKind.ofKey(o.path("path").asText());
-        if (kind == null) {
-          throw new CodecException(
-              "round " + key + " has a path of unknown kind " + o.path("path"));
-        }
-        int instance = o.path("instance").asInt();
-        String url = o.path("url").asText();
-        List<ProbeResult> samples = new ArrayList<>();
-        for (JsonNode s : o.path("samples")) {
-          samples.add(result(s, target, kind, instance, url));
-        }
-        observations.add(new PathObservation(kind, instance, url, samples));
+      List<PathObservation> observations = observations(root.path("observations"), target, key);
+      List<PathObservation> confirmations = observations(root.path("confirmations"), target, key);
+      List<UnprobedPath> unprobed = new ArrayList<>();
+      for (JsonNode u : root.path("unprobed")) {
+        unprobed.add(new UnprobedPath(u.path(0).asText(), u.path(1).asText()));
       }
-      return new RoundRecord(target, slot, region, startedAt, observations);
+      return new RoundRecord(
+          target, slot, region, startedAt, observations, confirmations, unprobed);
     } catch (CodecException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -98,12 +107,44 @@ public final class RoundCodec {
     }
   }
 
+  private static List<PathObservation> observations(JsonNode array, String target, String key) {
+    List<PathObservation> observations = new ArrayList<>();
+    for (JsonNode o : array) {
+      PathKind kind = PathKind.ofKey(o.path("path").asText());
+      if (kind == null) {
+        throw new CodecException("round " + key + " has a path of unknown kind " + o.path("path"));
+      }
+      int instance = o.path("instance").asInt();
+      String url = o.path("url").asText();
+      List<ProbeResult> samples = new ArrayList<>();
+      for (JsonNode s : o.path("samples")) {
+        samples.add(result(s, target, kind, instance, url));
+      }
+      Optional<Fingerprint> fingerprint =
+          o.has("fp") ? Optional.of(fingerprint(o.path("fp"))) : Optional.empty();
+      observations.add(new PathObservation(kind, instance, url, samples, fingerprint));
+    }
+    return observations;
+  }
+
   private static ObjectNode json(RoundRecord round, int bodyLimit) {
     ObjectNode root = JSON.createObjectNode();
     root.put("v", VERSION);
-    ArrayNode observations = root.putArray("observations");
-    for (PathObservation o : round.observations()) {
-      ObjectNode node = observations.addObject();
+    observations(root.putArray("observations"), round.observations(), bodyLimit);
+    if (!round.confirmations().isEmpty()) {
+      observations(root.putArray("confirmations"), round.confirmations(), bodyLimit);
+    }
+    if (!round.unprobed().isEmpty()) {
+      ArrayNode unprobed = root.putArray("unprobed");
+      round.unprobed().forEach(u -> unprobed.addArray().add(u.label()).add(u.reason()));
+    }
+    return root;
+  }
+
+  private static void observations(
+      ArrayNode array, List<PathObservation> observations, int bodyLimit) {
+    for (PathObservation o : observations) {
+      ObjectNode node = array.addObject();
       node.put("path", o.path().key());
       node.put("instance", o.instance());
       node.put("url", o.url());
@@ -111,8 +152,47 @@ public final class RoundCodec {
       for (ProbeResult r : o.samples()) {
         samples.add(result(r, bodyLimit));
       }
+      o.fingerprint().ifPresent(f -> node.set("fp", fingerprint(f)));
     }
-    return root;
+  }
+
+  private static ObjectNode fingerprint(Fingerprint f) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("generator", f.generator());
+    n.put("role", f.role().name());
+    ArrayNode via = n.putArray("via");
+    f.passedThrough().forEach(via::add);
+    if (!f.meaning().isEmpty()) {
+      n.put("meaning", f.meaning());
+    }
+    n.put("score", f.score());
+    if (!f.signals().isEmpty()) {
+      ArrayNode signals = n.putArray("signals");
+      for (Fingerprint.Signal s : f.signals()) {
+        signals.addArray().add(s.id()).add(s.where().name()).add(s.weight());
+      }
+    }
+    return n;
+  }
+
+  private static Fingerprint fingerprint(JsonNode n) {
+    List<String> via = new ArrayList<>();
+    n.path("via").forEach(v -> via.add(v.asText()));
+    List<Fingerprint.Signal> signals = new ArrayList<>();
+    for (JsonNode s : n.path("signals")) {
+      signals.add(
+          new Fingerprint.Signal(
+              s.path(0).asText(),
+              Fingerprint.Where.valueOf(s.path(1).asText()),
+              s.path(2).asDouble()));
+    }
+    return new Fingerprint(
+        n.path("generator").asText(),
+        Fingerprint.Role.valueOf(n.path("role").asText()),
+        via,
+        n.path("meaning").asText(""),
+        n.path("score").asDouble(),
+        signals);
   }
 
   private static ObjectNode result(ProbeResult r, int bodyLimit) {

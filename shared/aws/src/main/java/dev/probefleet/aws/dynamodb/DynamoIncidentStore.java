@@ -1,8 +1,9 @@
 package dev.probefleet.aws.dynamodb;
 
-import static dev.probefleet.aws.dynamodb.IncidentItems.ALERT_ID_ATTR;
 import static dev.probefleet.aws.dynamodb.IncidentItems.ALERT_PREFIX;
 import static dev.probefleet.aws.dynamodb.IncidentItems.BASELINE_PREFIX;
+import static dev.probefleet.aws.dynamodb.IncidentItems.DEAD;
+import static dev.probefleet.aws.dynamodb.IncidentItems.DUE_ATTR;
 import static dev.probefleet.aws.dynamodb.IncidentItems.ID_ATTR;
 import static dev.probefleet.aws.dynamodb.IncidentItems.LAYER_ATTR;
 import static dev.probefleet.aws.dynamodb.IncidentItems.META;
@@ -22,6 +23,7 @@ import static dev.probefleet.aws.dynamodb.IncidentItems.s;
 import static dev.probefleet.aws.dynamodb.IncidentItems.strings;
 import static dev.probefleet.aws.dynamodb.IncidentItems.targetKey;
 
+import dev.probefleet.aws.codec.TargetStatusJson;
 import dev.probefleet.aws.retry.Retrier;
 import dev.probefleet.definitions.IndexDefinition;
 import dev.probefleet.definitions.Tables;
@@ -31,7 +33,10 @@ import dev.probefleet.incident.Transition;
 import dev.probefleet.incident.TransitionKind;
 import dev.probefleet.store.AlertRecord;
 import dev.probefleet.store.CommitResult;
+import dev.probefleet.store.ContinuationTokens;
+import dev.probefleet.store.DeadLetter;
 import dev.probefleet.store.IncidentCommit;
+import dev.probefleet.store.IncidentIdRange;
 import dev.probefleet.store.IncidentQuery;
 import dev.probefleet.store.IncidentStatus;
 import dev.probefleet.store.IncidentStore;
@@ -42,13 +47,15 @@ import dev.probefleet.store.Page;
 import dev.probefleet.store.PageRequest;
 import dev.probefleet.store.PendingAlert;
 import dev.probefleet.store.StoreException;
-import dev.probefleet.store.StoredIncidentState;
+import dev.probefleet.store.TargetState;
+import dev.probefleet.store.TargetStatus;
 import dev.probefleet.store.TimelineEntry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -125,28 +132,38 @@ public final class DynamoIncidentStore implements IncidentStore {
   // --- state -------------------------------------------------------------------------------------
 
   @Override
-  public StoredIncidentState state(String target) {
-    Map<String, AttributeValue> item =
-        read(
-            "get state of " + target,
-            () ->
-                dynamoDb
-                    .getItem(
-                        b ->
-                            b.tableName(table)
-                                .key(key(targetKey(target), WINDOW))
-                                .consistentRead(true))
-                    .item());
-    if (item == null || item.isEmpty()) {
-      return StoredIncidentState.none(target);
+  public TargetState load(String target, Instant deadline) {
+    QueryRequest request =
+        QueryRequest.builder()
+            .tableName(table)
+            .keyConditionExpression("#pk = :pk")
+            .expressionAttributeNames(Map.of("#pk", PK))
+            .expressionAttributeValues(Map.of(":pk", s(targetKey(target))))
+            .consistentRead(true)
+            .build();
+    Map<String, AttributeValue> window = null;
+    Map<String, LearnedBaseline> learned = new TreeMap<>();
+    for (Map<String, AttributeValue> item : queryAll(request, "state of " + target, deadline)) {
+      String sk = item.get(SK).s();
+      if (sk.equals(WINDOW)) {
+        window = item;
+      } else if (sk.startsWith(BASELINE_PREFIX)) {
+        LearnedBaseline b = IncidentItems.baseline(item);
+        learned.put(b.path(), b);
+      }
+    }
+    if (window == null) {
+      return new TargetState(target, IncidentState.empty(target), learned, Optional.empty(), 0);
     }
     try {
-      IncidentState state = IncidentStateJson.read(IncidentItems.str(item, "state"));
+      IncidentState state = IncidentStateJson.read(IncidentItems.str(window, "state"));
       if (!state.target().equals(target)) {
         throw new StoreException(
             "state item of " + target + " in " + table + " holds the state of " + state.target());
       }
-      return new StoredIncidentState(state, IncidentItems.num(item, "version"));
+      Optional<TargetStatus> status =
+          IncidentItems.optional(window, "status").map(j -> TargetStatusJson.read(j, target));
+      return new TargetState(target, state, learned, status, IncidentItems.num(window, "version"));
     } catch (StoreException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -164,6 +181,7 @@ public final class DynamoIncidentStore implements IncidentStore {
         IncidentItems.stateItem(
             target,
             IncidentStateJson.write(commit.state()),
+            commit.status().map(TargetStatusJson::write),
             version,
             commit.state().open().map(o -> o.id()),
             now);
@@ -206,7 +224,7 @@ public final class DynamoIncidentStore implements IncidentStore {
                         b.transactItems(items)
                             .clientRequestToken(token)
                             .overrideConfiguration(
-                                o -> o.apiCallTimeout(BatchWriter.remaining(deadline)))));
+                                o -> o.apiCallTimeout(Retrier.remaining(deadline)))));
         return new CommitResult(
             CommitResult.Outcome.COMMITTED,
             version,
@@ -382,145 +400,282 @@ public final class DynamoIncidentStore implements IncidentStore {
   // --- baselines ---------------------------------------------------------------------------------
 
   @Override
-  public Map<String, LearnedBaseline> baselines(String target) {
-    QueryRequest request =
-        QueryRequest.builder()
-            .tableName(table)
-            .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
-            .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
-            .expressionAttributeValues(
-                Map.of(":pk", s(targetKey(target)), ":prefix", s(BASELINE_PREFIX)))
-            .consistentRead(true)
-            .build();
-    Map<String, LearnedBaseline> baselines = new TreeMap<>();
-    for (Map<String, AttributeValue> item : queryAll(request, "baselines of " + target)) {
-      LearnedBaseline b = IncidentItems.baseline(item);
-      baselines.put(b.path(), b);
+  public List<String> saveBaselines(
+      String target, List<LearnedBaseline> baselines, Instant deadline) {
+    List<String> saved = new ArrayList<>();
+    for (LearnedBaseline baseline : baselines) {
+      Map<String, AttributeValue> item =
+          IncidentItems.baselineItem(target, baseline, clock.instant());
+      try {
+        call(
+            "save baseline " + target + "/" + baseline.path(),
+            deadline,
+            () ->
+                dynamoDb.putItem(
+                    b ->
+                        b.tableName(table)
+                            .item(item)
+                            .conditionExpression("attribute_not_exists(#pk) OR #through < :through")
+                            .expressionAttributeNames(
+                                Map.of("#pk", PK, "#through", "learnedThroughMs"))
+                            .expressionAttributeValues(
+                                Map.of(":through", n(baseline.learnedThrough().toEpochMilli())))));
+        saved.add(baseline.path());
+      } catch (ConditionalCheckFailedException e) {
+        // already learned from this slot or a newer one
+      }
     }
-    return baselines;
+    return saved;
   }
 
+  // --- status ------------------------------------------------------------------------------------
+
   @Override
-  public boolean saveBaseline(String target, LearnedBaseline baseline, Instant deadline) {
-    Map<String, AttributeValue> item =
-        IncidentItems.baselineItem(target, baseline, clock.instant());
-    try {
-      call(
-          "save baseline " + target + "/" + baseline.path(),
-          deadline,
-          () ->
-              dynamoDb.putItem(
-                  b ->
-                      b.tableName(table)
-                          .item(item)
-                          .conditionExpression("attribute_not_exists(#pk) OR #through < :through")
-                          .expressionAttributeNames(
-                              Map.of("#pk", PK, "#through", "learnedThroughMs"))
-                          .expressionAttributeValues(
-                              Map.of(":through", n(baseline.learnedThrough().toEpochMilli())))));
-      return true;
-    } catch (ConditionalCheckFailedException e) {
-      return false;
+  public Map<String, TargetStatus> statuses(Collection<String> targets) {
+    Map<String, TargetStatus> out = new LinkedHashMap<>();
+    List<String> names = targets.stream().distinct().toList();
+    Instant deadline = clock.instant().plus(readBudget);
+    for (int start = 0; start < names.size(); start += 100) {
+      List<Map<String, AttributeValue>> keys =
+          names.subList(start, Math.min(names.size(), start + 100)).stream()
+              .map(t -> key(targetKey(t), WINDOW))
+              .toList();
+      for (Map<String, AttributeValue> item :
+          batchGet(keys, false, List.of(PK, SK, "target", "status"), deadline)) {
+        String target = IncidentItems.str(item, "target");
+        IncidentItems.optional(item, "status")
+            .ifPresent(j -> out.put(target, TargetStatusJson.read(j, target)));
+      }
     }
+    Map<String, TargetStatus> ordered = new LinkedHashMap<>();
+    for (String name : names) {
+      if (out.containsKey(name)) {
+        ordered.put(name, out.get(name));
+      }
+    }
+    return ordered;
   }
 
   // --- outbox ------------------------------------------------------------------------------------
 
+  private static final Set<String> OUTBOX_KEY = Set.of(PK, SK, PENDING_ATTR, DUE_ATTR);
+
   @Override
-  public Page<PendingAlert> pendingAlerts(PageRequest page) {
-    IndexDefinition index = Tables.PENDING_ALERTS;
-    String query = index.name();
+  public Page<PendingAlert> pending(Instant dueBy, PageRequest page) {
+    String query = Tables.PENDING_ALERTS.name();
+    Map<String, AttributeValue> values = new LinkedHashMap<>();
+    values.put(":p", s(PENDING));
+    String condition = "#p = :p";
+    Map<String, String> names = new LinkedHashMap<>();
+    names.put("#p", PENDING_ATTR);
+    if (dueBy.isBefore(Instant.ofEpochMilli(9_999_999_999_999L))) {
+      condition += " AND #due <= :due";
+      names.put("#due", DUE_ATTR);
+      values.put(":due", s(IncidentItems.dueKey(dueBy, "~")));
+    }
+    QueryResponse response =
+        outboxPage(query, condition, names, values, true, page, clock.instant().plus(readBudget));
+    List<Map<String, AttributeValue>> stillPending = confirm(response.items(), PENDING);
+    return new Page<>(
+        stillPending.stream().map(IncidentItems::pendingAlert).toList(), next(response, query));
+  }
+
+  @Override
+  public Page<DeadLetter> deadLetters(PageRequest page) {
+    String query = "deadLetters";
+    QueryResponse response =
+        outboxPage(
+            query,
+            "#p = :p",
+            Map.of("#p", PENDING_ATTR),
+            Map.of(":p", s(DEAD)),
+            false,
+            page,
+            clock.instant().plus(readBudget));
+    List<Map<String, AttributeValue>> dead = confirm(response.items(), DEAD);
+    return new Page<>(dead.stream().map(IncidentItems::deadLetter).toList(), next(response, query));
+  }
+
+  private QueryResponse outboxPage(
+      String query,
+      String condition,
+      Map<String, String> names,
+      Map<String, AttributeValue> values,
+      boolean ascending,
+      PageRequest page,
+      Instant deadline) {
     QueryRequest.Builder request =
         QueryRequest.builder()
             .tableName(table)
-            .indexName(index.name())
-            .keyConditionExpression("#p = :p")
-            .expressionAttributeNames(Map.of("#p", PENDING_ATTR))
-            .expressionAttributeValues(Map.of(":p", s(PENDING)))
+            .indexName(Tables.PENDING_ALERTS.name())
+            .keyConditionExpression(condition)
+            .expressionAttributeNames(names)
+            .expressionAttributeValues(values)
+            .scanIndexForward(ascending)
             .limit(page.limit());
     page.continuation()
         .ifPresent(
             t ->
                 request.exclusiveStartKey(
-                    ContinuationTokens.decode(
-                        t, query, Set.of(PK, SK, PENDING_ATTR, ALERT_ID_ATTR))));
-    QueryResponse response = queryPage(request.build(), query, page);
-    List<Map<String, AttributeValue>> stillPending = confirmPending(response.items());
-    return new Page<>(
-        stillPending.stream().map(IncidentItems::pendingAlert).toList(), next(response, query));
+                    attributes(ContinuationTokens.decode(t, query, OUTBOX_KEY))));
+    return queryPage(request.build(), query, page, deadline);
   }
 
   /**
    * The index is eventually consistent: an alert published a moment ago may still be listed. A
-   * strongly consistent read of the listed items keeps those really still pending, so a run does
-   * not publish again what another (or itself) just published.
+   * strongly consistent read of the listed items keeps those really still in the state the index
+   * showed, so a run does not publish again what another (or itself) just published.
    */
-  private List<Map<String, AttributeValue>> confirmPending(
-      List<Map<String, AttributeValue>> listed) {
+  private List<Map<String, AttributeValue>> confirm(
+      List<Map<String, AttributeValue>> listed, String marker) {
     if (listed.isEmpty()) {
       return List.of();
     }
-    Map<String, Map<String, AttributeValue>> found = new HashMap<>();
     List<Map<String, AttributeValue>> keys =
         listed.stream().map(i -> key(i.get(PK).s(), i.get(SK).s())).toList();
-    Instant deadline = clock.instant().plus(readBudget);
-    Map<String, KeysAndAttributes> request =
-        Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-    int attempt = 0;
-    while (!request.isEmpty()) {
-      attempt++;
-      Map<String, KeysAndAttributes> current = request;
-      BatchGetItemResponse response =
-          read("confirm pending alerts", () -> dynamoDb.batchGetItem(b -> b.requestItems(current)));
-      for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
-        found.put(IncidentItems.describe(item), item);
-      }
-      request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-      if (!request.isEmpty()) {
-        if (!clock.instant().isBefore(deadline)) {
-          throw new StoreException(
-              "pending alerts in " + table + " could not be confirmed before the deadline");
-        }
-        retrier.pause(
-            retrier.backoff(attempt),
-            "confirm pending alerts",
-            attempt,
-            new StoreException("pending alerts in " + table + " left unprocessed"));
-      }
+    Map<String, Map<String, AttributeValue>> found = new HashMap<>();
+    for (Map<String, AttributeValue> item :
+        batchGet(keys, true, List.of(), clock.instant().plus(readBudget))) {
+      found.put(IncidentItems.describe(item), item);
     }
-    List<Map<String, AttributeValue>> pending = new ArrayList<>();
+    List<Map<String, AttributeValue>> out = new ArrayList<>();
     for (Map<String, AttributeValue> item : listed) {
       Map<String, AttributeValue> current = found.get(IncidentItems.describe(item));
-      if (current != null && current.containsKey(PENDING_ATTR)) {
-        pending.add(current);
+      if (current != null
+          && current.containsKey(PENDING_ATTR)
+          && marker.equals(current.get(PENDING_ATTR).s())) {
+        out.add(current);
       }
     }
-    return pending;
+    return out;
+  }
+
+  /** Reads items by key, 100 at a time, re-asking for unprocessed keys until the deadline. */
+  private List<Map<String, AttributeValue>> batchGet(
+      List<Map<String, AttributeValue>> keys,
+      boolean consistent,
+      List<String> attributes,
+      Instant deadline) {
+    List<Map<String, AttributeValue>> out = new ArrayList<>();
+    for (int start = 0; start < keys.size(); start += 100) {
+      KeysAndAttributes.Builder wanted =
+          KeysAndAttributes.builder()
+              .keys(keys.subList(start, Math.min(keys.size(), start + 100)))
+              .consistentRead(consistent);
+      if (!attributes.isEmpty()) {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (int i = 0; i < attributes.size(); i++) {
+          names.put("#a" + i, attributes.get(i));
+        }
+        wanted
+            .projectionExpression(String.join(", ", names.keySet()))
+            .expressionAttributeNames(names);
+      }
+      Map<String, KeysAndAttributes> request = Map.of(table, wanted.build());
+      int attempt = 0;
+      while (!request.isEmpty()) {
+        attempt++;
+        Map<String, KeysAndAttributes> current = request;
+        BatchGetItemResponse response =
+            call(
+                "read " + keys.size() + " item(s)",
+                deadline,
+                () -> dynamoDb.batchGetItem(b -> b.requestItems(current)));
+        out.addAll(response.responses().getOrDefault(table, List.of()));
+        request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+        if (!request.isEmpty()) {
+          if (!clock.instant().isBefore(deadline)) {
+            throw new StoreException(
+                "items of " + table + " still unprocessed when the deadline passed");
+          }
+          retrier.pause(
+              retrier.backoff(attempt),
+              "batch read",
+              attempt,
+              new StoreException("items of " + table + " left unprocessed"));
+        }
+      }
+    }
+    return out;
   }
 
   @Override
   public boolean markPublished(String incidentId, int number, String messageId, Instant deadline) {
+    return updatePending(
+        "mark alert " + incidentId + "-" + number + " published",
+        incidentId,
+        number,
+        "SET #at = :at, #mid = :mid REMOVE #pending, #due",
+        Map.of("#at", "publishedAt", "#mid", "messageId"),
+        Map.of(":at", s(clock.instant().toString()), ":mid", s(messageId)),
+        deadline);
+  }
+
+  @Override
+  public boolean recordFailure(
+      String incidentId, int number, String error, Instant nextAttemptAt, Instant deadline) {
+    String alertId = incidentId + "-" + number;
+    return updatePending(
+        "record failure of alert " + alertId,
+        incidentId,
+        number,
+        "SET #attempts = if_not_exists(#attempts, :zero) + :one, #err = :err, #next = :next,"
+            + " #due = :due",
+        Map.of("#attempts", "attempts", "#err", "lastError", "#next", "nextAttemptAt"),
+        Map.of(
+            ":zero", n(0),
+            ":one", n(1),
+            ":err", s(error.isEmpty() ? "-" : error),
+            ":next", s(nextAttemptAt.toString()),
+            ":due", s(IncidentItems.dueKey(nextAttemptAt, alertId))),
+        deadline);
+  }
+
+  @Override
+  public boolean deadLetter(String incidentId, int number, String reason, Instant deadline) {
+    String alertId = incidentId + "-" + number;
+    Instant now = clock.instant();
+    return updatePending(
+        "dead-letter alert " + alertId,
+        incidentId,
+        number,
+        "SET #pending = :dead, #due = :due, #reason = :reason, #deadAt = :at",
+        Map.of("#reason", "deadLetter", "#deadAt", "deadLetteredAt"),
+        Map.of(
+            ":dead", s(DEAD),
+            ":due", s(IncidentItems.dueKey(now, alertId)),
+            ":reason", s(reason.isEmpty() ? "-" : reason),
+            ":at", s(now.toString())),
+        deadline);
+  }
+
+  /** An update of an alert still pending; false when it no longer was. */
+  private boolean updatePending(
+      String operation,
+      String incidentId,
+      int number,
+      String update,
+      Map<String, String> names,
+      Map<String, AttributeValue> values,
+      Instant deadline) {
+    Map<String, String> allNames = new LinkedHashMap<>(names);
+    allNames.put("#pending", PENDING_ATTR);
+    allNames.put("#due", DUE_ATTR);
+    Map<String, AttributeValue> allValues = new LinkedHashMap<>(values);
+    allValues.put(":pendingNow", s(PENDING));
     try {
       call(
-          "mark alert " + incidentId + "-" + number + " published",
+          operation,
           deadline,
           () ->
               dynamoDb.updateItem(
                   b ->
                       b.tableName(table)
                           .key(key(incidentKey(incidentId), IncidentItems.alertKey(number)))
-                          .updateExpression("SET #at = :at, #mid = :mid REMOVE #pending")
-                          .conditionExpression("attribute_exists(#pending)")
-                          .expressionAttributeNames(
-                              Map.of(
-                                  "#at",
-                                  "publishedAt",
-                                  "#mid",
-                                  "messageId",
-                                  "#pending",
-                                  PENDING_ATTR))
-                          .expressionAttributeValues(
-                              Map.of(":at", s(clock.instant().toString()), ":mid", s(messageId)))));
+                          .updateExpression(update)
+                          .conditionExpression("#pending = :pendingNow")
+                          .expressionAttributeNames(allNames)
+                          .expressionAttributeValues(allValues)));
       return true;
     } catch (ConditionalCheckFailedException e) {
       return false;
@@ -586,8 +741,11 @@ public final class DynamoIncidentStore implements IncidentStore {
         .ifPresent(
             t ->
                 request.exclusiveStartKey(
-                    ContinuationTokens.decode(t, queryId, Set.of(PK, SK, partitionAttr, ID_ATTR))));
-    QueryResponse response = queryPage(request.build(), queryId, page);
+                    attributes(
+                        ContinuationTokens.decode(
+                            t, queryId, Set.of(PK, SK, partitionAttr, ID_ATTR)))));
+    QueryResponse response =
+        queryPage(request.build(), queryId, page, clock.instant().plus(readBudget));
     return new Page<>(
         response.items().stream().map(IncidentItems::summary).toList(), next(response, queryId));
   }
@@ -639,9 +797,10 @@ public final class DynamoIncidentStore implements IncidentStore {
 
   // --- plumbing ----------------------------------------------------------------------------------
 
-  private QueryResponse queryPage(QueryRequest request, String queryId, PageRequest page) {
+  private QueryResponse queryPage(
+      QueryRequest request, String queryId, PageRequest page, Instant deadline) {
     try {
-      return read("query " + queryId, () -> dynamoDb.query(request));
+      return call("query " + queryId, deadline, () -> dynamoDb.query(request));
     } catch (StoreException e) {
       if (page.continuation().isPresent()
           && e.getCause() instanceof DynamoDbException d
@@ -655,19 +814,42 @@ public final class DynamoIncidentStore implements IncidentStore {
   }
 
   private static Optional<String> next(QueryResponse response, String queryId) {
-    return response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-        ? Optional.of(ContinuationTokens.encode(queryId, response.lastEvaluatedKey()))
-        : Optional.empty();
+    if (!response.hasLastEvaluatedKey() || response.lastEvaluatedKey().isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, String> key = new LinkedHashMap<>();
+    response
+        .lastEvaluatedKey()
+        .forEach(
+            (name, value) -> {
+              if (value.s() == null) {
+                throw new IllegalStateException("key attribute " + name + " is not a string");
+              }
+              key.put(name, value.s());
+            });
+    return Optional.of(ContinuationTokens.encode(queryId, key));
+  }
+
+  private static Map<String, AttributeValue> attributes(Map<String, String> key) {
+    Map<String, AttributeValue> out = new LinkedHashMap<>();
+    key.forEach((name, value) -> out.put(name, s(value)));
+    return out;
   }
 
   private List<Map<String, AttributeValue>> queryAll(QueryRequest request, String what) {
+    return queryAll(request, what, clock.instant().plus(readBudget));
+  }
+
+  private List<Map<String, AttributeValue>> queryAll(
+      QueryRequest request, String what, Instant deadline) {
     List<Map<String, AttributeValue>> items = new ArrayList<>();
     Map<String, AttributeValue> start = null;
     do {
       Map<String, AttributeValue> exclusiveStart = start;
       QueryResponse page =
-          read(
+          call(
               what,
+              deadline,
               () -> dynamoDb.query(request.toBuilder().exclusiveStartKey(exclusiveStart).build()));
       items.addAll(page.items());
       start =
@@ -676,11 +858,6 @@ public final class DynamoIncidentStore implements IncidentStore {
               : null;
     } while (start != null);
     return items;
-  }
-
-  /** A read, retried within the read budget; failures name the table and the operation. */
-  private <T> T read(String operation, Supplier<T> call) {
-    return call(operation, clock.instant().plus(readBudget), call);
   }
 
   /**

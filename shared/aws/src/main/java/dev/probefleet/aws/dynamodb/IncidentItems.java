@@ -12,6 +12,7 @@ import dev.probefleet.model.RoundSlot;
 import dev.probefleet.model.Severity;
 import dev.probefleet.notify.AlertMessage;
 import dev.probefleet.store.AlertRecord;
+import dev.probefleet.store.DeadLetter;
 import dev.probefleet.store.IncidentCommit;
 import dev.probefleet.store.IncidentStatus;
 import dev.probefleet.store.IncidentSummary;
@@ -33,17 +34,18 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *
  * <pre>
  * pk               sk                 what
- * TARGET#name      WINDOW             the target's IncidentState (JSON) and its version
+ * TARGET#name      WINDOW             the target's IncidentState (JSON), status and version
  * TARGET#name      BASELINE#label     a path's learned baseline and the slot it learned through
  * INCIDENT#id      META               the incident now; carries the index attributes
  * INCIDENT#id      TRANSITION#000001  a transition with the verdict's evidence
- * INCIDENT#id      ALERT#000001       its alert; pendingMarker while in the outbox
+ * INCIDENT#id      ALERT#000001       its alert; pendingMarker PENDING while in the outbox,
+ *                                     DEAD once given up (dueKey orders both)
  * </pre>
  *
  * Only META carries {@code incidentTarget}, {@code incidentLayer}, {@code incidentId} and (while
  * open) {@code openMarker}, so the byTarget, byLayer and open indexes hold one item per incident;
- * only a pending ALERT carries {@code pendingMarker}. Transition numbers are zero-padded so the
- * timeline reads in order.
+ * only an ALERT in the outbox (pending or dead) carries {@code pendingMarker} and {@code dueKey}.
+ * Transition numbers are zero-padded so the timeline reads in order.
  */
 final class IncidentItems {
   static final String PK = Tables.INCIDENTS.key().partitionKey().name();
@@ -53,10 +55,12 @@ final class IncidentItems {
   static final String LAYER_ATTR = Tables.INCIDENTS_BY_LAYER.key().partitionKey().name();
   static final String OPEN_ATTR = Tables.OPEN_INCIDENTS.key().partitionKey().name();
   static final String PENDING_ATTR = Tables.PENDING_ALERTS.key().partitionKey().name();
-  static final String ALERT_ID_ATTR = Tables.PENDING_ALERTS.key().sortKey().orElseThrow().name();
+  static final String DUE_ATTR = Tables.PENDING_ALERTS.key().sortKey().orElseThrow().name();
+  static final String ALERT_ID_ATTR = "alertId";
 
   static final String OPEN = "OPEN";
   static final String PENDING = "PENDING";
+  static final String DEAD = "DEAD";
   static final String META = "META";
   static final String WINDOW = "WINDOW";
   static final String TRANSITION_PREFIX = "TRANSITION#";
@@ -91,14 +95,25 @@ final class IncidentItems {
   // --- state --------------------------------------------------------------------------------
 
   static Map<String, AttributeValue> stateItem(
-      String target, String stateJson, long version, Optional<String> openIncident, Instant now) {
+      String target,
+      String stateJson,
+      Optional<String> statusJson,
+      long version,
+      Optional<String> openIncident,
+      Instant now) {
     Map<String, AttributeValue> item = key(targetKey(target), WINDOW);
     item.put("target", s(target));
     item.put("state", s(stateJson));
+    statusJson.ifPresent(json -> item.put("status", s(json)));
     item.put("version", n(version));
     openIncident.ifPresent(id -> item.put("openIncident", s(id)));
     item.put("updatedAt", s(now.toString()));
     return item;
+  }
+
+  /** The outbox's sort key: when an alert is due (or was given up), then its id. */
+  static String dueKey(Instant at, String alertId) {
+    return String.format("%013d#%s", at.toEpochMilli(), alertId);
   }
 
   // --- transitions and alerts ------------------------------------------------------------------
@@ -126,6 +141,9 @@ final class IncidentItems {
     Map<String, AttributeValue> item = key(incidentKey(t.incidentId()), alertKey(t.number()));
     item.put(ALERT_ID_ATTR, s(alert.alertId()));
     item.put(PENDING_ATTR, s(PENDING));
+    item.put(DUE_ATTR, s(dueKey(now, alert.alertId())));
+    item.put("attempts", n(0));
+    item.put("nextAttemptAt", s(now.toString()));
     item.put("incident", s(t.incidentId()));
     item.put("number", n(t.number()));
     item.put("target", s(t.target()));
@@ -168,18 +186,41 @@ final class IncidentItems {
   static AlertRecord alertRecord(Map<String, AttributeValue> item) {
     return new AlertRecord(
         alertMessage(item),
-        item.containsKey(PENDING_ATTR),
+        optional(item, PENDING_ATTR).filter(PENDING::equals).isPresent(),
         Instant.parse(str(item, "createdAt")),
         optional(item, "publishedAt").map(Instant::parse),
-        optional(item, "messageId"));
+        optional(item, "messageId"),
+        attempts(item),
+        optional(item, "lastError"),
+        optional(item, "deadLetter"));
   }
 
   static PendingAlert pendingAlert(Map<String, AttributeValue> item) {
+    Instant created = Instant.parse(str(item, "createdAt"));
     return new PendingAlert(
         str(item, "incident"),
         num(item, "number"),
         alertMessage(item),
-        Instant.parse(str(item, "createdAt")));
+        created,
+        attempts(item),
+        optional(item, "lastError"),
+        optional(item, "nextAttemptAt").map(Instant::parse).orElse(created));
+  }
+
+  static DeadLetter deadLetter(Map<String, AttributeValue> item) {
+    return new DeadLetter(
+        str(item, "incident"),
+        num(item, "number"),
+        alertMessage(item),
+        Instant.parse(str(item, "createdAt")),
+        attempts(item),
+        optional(item, "deadLetter").orElse(""),
+        Instant.parse(str(item, "deadLetteredAt")));
+  }
+
+  private static int attempts(Map<String, AttributeValue> item) {
+    AttributeValue value = item.get("attempts");
+    return value == null || value.n() == null ? 0 : Integer.parseInt(value.n());
   }
 
   private static AlertMessage alertMessage(Map<String, AttributeValue> item) {

@@ -115,6 +115,15 @@ public final class Retrier {
     return Duration.ofNanos(ThreadLocalRandom.current().nextLong(ceiling + 1));
   }
 
+  /**
+   * The time left until a deadline, for an SDK call's {@code apiCallTimeout}: at least 100 ms, so a
+   * call made at the deadline still gets a chance to answer rather than failing at once.
+   */
+  public static Duration remaining(Instant deadline) {
+    Duration left = Duration.between(Instant.now(), deadline);
+    return left.compareTo(Duration.ofMillis(100)) < 0 ? Duration.ofMillis(100) : left;
+  }
+
   /** Whether a retry can fix this error. */
   public static boolean retryable(Throwable e) {
     if (e instanceof AbortedException) {

@@ -7,11 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.probefleet.attribution.Finding;
 import dev.probefleet.attribution.Verdict;
+import dev.probefleet.baseline.BaselineLearning;
 import dev.probefleet.config.EnvironmentSecretResolver;
 import dev.probefleet.diagnose.DiagnoseOptions;
 import dev.probefleet.diagnose.DiagnoseService;
 import dev.probefleet.diagnose.Diagnosis;
-import dev.probefleet.diagnose.RoundProber;
 import dev.probefleet.fingerprint.BaselineLearner;
 import dev.probefleet.fingerprint.Fingerprinter;
 import dev.probefleet.incident.IncidentPolicy;
@@ -28,6 +28,7 @@ import dev.probefleet.model.Severity;
 import dev.probefleet.model.Target;
 import dev.probefleet.probe.HostResolver;
 import dev.probefleet.probe.ProbeClient;
+import dev.probefleet.probing.RoundProber;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -147,9 +148,9 @@ class LabScenariosIT {
             .build();
     Clock clock = Clock.systemUTC();
     return new DiagnoseService(
-        new RoundProber(client, new EnvironmentSecretResolver(Map.of()), clock),
-        Fingerprinter.defaults(),
-        BaselineLearner.DEFAULT,
+        new RoundProber(
+            client, new EnvironmentSecretResolver(Map.of()), Fingerprinter.defaults(), clock),
+        new BaselineLearning(BaselineLearner.DEFAULT, Fingerprinter.defaults()),
         clock);
   }
 

@@ -1,4 +1,4 @@
-package dev.probefleet.diagnose;
+package dev.probefleet.probing;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package dev.probefleet.aws.dynamodb;
+package dev.probefleet.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

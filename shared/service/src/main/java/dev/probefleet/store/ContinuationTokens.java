@@ -1,10 +1,8 @@
-package dev.probefleet.aws.dynamodb;
+package dev.probefleet.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.probefleet.store.InvalidQueryException;
-import dev.probefleet.store.PageRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -13,34 +11,28 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Continuation tokens: the last evaluated key of a DynamoDB query page, as URL-safe base64 of a
- * small JSON document that also names the query it belongs to ({@code {"v":1,"q":"byTarget:shop",
- * "k":{…}}}). A token is opaque to callers; a token of another query, or one that was tampered
- * with, is refused with a message instead of reading from a wrong position. Every key attribute of
- * the incidents table and its indexes is a string, so the key is kept as strings.
+ * Continuation tokens: the position after the last item a page examined (for DynamoDB its last
+ * evaluated key), as URL-safe base64 of a small JSON document that also names the query it belongs
+ * to ({@code {"v":1,"q":"byTarget:shop","k":{…}}}). A token is opaque to callers; a token of
+ * another query, or one that was tampered with, is refused with a message naming {@code next}
+ * instead of reading from a wrong position. Every store issues and reads them the same way, so a
+ * caller meets the same messages whatever the backend. Key attributes are strings.
  */
-final class ContinuationTokens {
+public final class ContinuationTokens {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int VERSION = 1;
 
   private ContinuationTokens() {}
 
   /** The token continuing {@code query} after {@code lastKey}. */
-  static String encode(String query, Map<String, AttributeValue> lastKey) {
+  public static String encode(String query, Map<String, String> lastKey) {
     ObjectNode root = JSON.createObjectNode();
     root.put("v", VERSION);
     root.put("q", query);
     ObjectNode key = root.putObject("k");
-    lastKey.forEach(
-        (name, value) -> {
-          if (value.s() == null) {
-            throw new IllegalStateException("key attribute " + name + " is not a string");
-          }
-          key.put(name, value.s());
-        });
+    lastKey.forEach(key::put);
     return Base64.getUrlEncoder()
         .withoutPadding()
         .encodeToString(root.toString().getBytes(StandardCharsets.UTF_8));
@@ -53,7 +45,7 @@ final class ContinuationTokens {
    * @param keyNames the key attributes a start key of that query has
    * @throws InvalidQueryException naming {@code next} and what is wrong with the token
    */
-  static Map<String, AttributeValue> decode(String token, String query, Set<String> keyNames) {
+  public static Map<String, String> decode(String token, String query, Set<String> keyNames) {
     byte[] bytes;
     try {
       bytes = Base64.getUrlDecoder().decode(token.trim());
@@ -79,14 +71,14 @@ final class ContinuationTokens {
               + "); start again without it");
     }
     JsonNode key = root.path("k");
-    Map<String, AttributeValue> start = new LinkedHashMap<>();
+    Map<String, String> start = new LinkedHashMap<>();
     Iterator<Map.Entry<String, JsonNode>> fields = key.fields();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> field = fields.next();
       if (!field.getValue().isTextual()) {
         throw invalid("the continuation token is damaged (key " + field.getKey() + ")");
       }
-      start.put(field.getKey(), AttributeValue.fromS(field.getValue().asText()));
+      start.put(field.getKey(), field.getValue().asText());
     }
     if (!new TreeSet<>(start.keySet()).equals(new TreeSet<>(keyNames))) {
       throw invalid("the continuation token is damaged (its key is not a key of this query)");
@@ -94,7 +86,8 @@ final class ContinuationTokens {
     return start;
   }
 
-  static InvalidQueryException invalid(String problem) {
+  /** The error for a token that cannot continue this query. */
+  public static InvalidQueryException invalid(String problem) {
     return new InvalidQueryException(PageRequest.TOKEN_PARAMETER, problem);
   }
 }

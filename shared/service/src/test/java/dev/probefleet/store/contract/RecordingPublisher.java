@@ -1,4 +1,4 @@
-package dev.probefleet.aws;
+package dev.probefleet.store.contract;
 
 import dev.probefleet.notify.AlertMessage;
 import dev.probefleet.notify.AlertPublisher;

@@ -1,31 +1,23 @@
-package dev.probefleet.aws;
+package dev.probefleet.store.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.probefleet.aws.dynamodb.DynamoTargetRegistry;
-import dev.probefleet.aws.retry.Retrier;
-import dev.probefleet.definitions.Tables;
 import dev.probefleet.model.BurstSpec;
 import dev.probefleet.model.Target;
+import dev.probefleet.store.TargetRegistry;
 import dev.probefleet.store.TargetRegistry.ApplyReport;
-import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** What every backend of the targets registry must do; subclasses say which backend. */
 public abstract class TargetRegistryContract {
 
-  /** The backend under test. */
-  protected abstract StoreBackend backend();
+  /** An empty registry under test. */
+  protected abstract TargetRegistry registry();
 
   @Test
   public void applyAddsUpdatesKeepsAndPrunes() {
-    var registry =
-        new DynamoTargetRegistry(
-            backend().dynamoDb(),
-            backend().table(Tables.TARGETS),
-            Retrier.standard(),
-            Clock.systemUTC());
+    TargetRegistry registry = registry();
     Target shop = Samples.target("shop");
     Target cart = Samples.target("cart");
     Target blog = Samples.target("blog");

@@ -1,7 +1,7 @@
-package dev.probefleet.aws;
+package dev.probefleet.store.contract;
 
-import static dev.probefleet.aws.IncidentHistory.failing;
-import static dev.probefleet.aws.IncidentHistory.slot;
+import static dev.probefleet.store.contract.HistoryWriter.failing;
+import static dev.probefleet.store.contract.HistoryWriter.slot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,29 +9,33 @@ import dev.probefleet.analyzer.AnalysisReport;
 import dev.probefleet.analyzer.AnalyzerService;
 import dev.probefleet.analyzer.AnalyzerSettings;
 import dev.probefleet.analyzer.TargetAnalysis;
-import dev.probefleet.aws.dynamodb.DynamoIncidentStore;
-import dev.probefleet.aws.dynamodb.DynamoRoundStore;
-import dev.probefleet.aws.dynamodb.DynamoTargetRegistry;
-import dev.probefleet.aws.retry.Retrier;
-import dev.probefleet.definitions.Tables;
+import dev.probefleet.attribution.Scope;
+import dev.probefleet.baseline.BaselineLearning;
+import dev.probefleet.fingerprint.BaselineLearner;
 import dev.probefleet.fingerprint.Fingerprinter;
 import dev.probefleet.fingerprint.PathBaseline;
+import dev.probefleet.incident.IncidentPolicy;
 import dev.probefleet.incident.IncidentState;
 import dev.probefleet.incident.Incidents;
 import dev.probefleet.incident.OpenIncident;
-import dev.probefleet.incident.RoundOutcome;
+import dev.probefleet.incident.RoundSummary;
 import dev.probefleet.incident.Signature;
 import dev.probefleet.incident.Transition;
 import dev.probefleet.incident.TransitionKind;
 import dev.probefleet.metrics.MetricsSink;
 import dev.probefleet.model.Cause;
+import dev.probefleet.model.FailureClass;
 import dev.probefleet.model.Layer;
 import dev.probefleet.model.RoundRecord;
 import dev.probefleet.model.RoundSlot;
+import dev.probefleet.model.Severity;
+import dev.probefleet.store.AlertRecord;
 import dev.probefleet.store.CommitResult;
+import dev.probefleet.store.DeadLetter;
 import dev.probefleet.store.IncidentCommit;
 import dev.probefleet.store.IncidentQuery;
 import dev.probefleet.store.IncidentStatus;
+import dev.probefleet.store.IncidentStore;
 import dev.probefleet.store.IncidentSummary;
 import dev.probefleet.store.IncidentTimeline;
 import dev.probefleet.store.InvalidQueryException;
@@ -39,7 +43,10 @@ import dev.probefleet.store.LearnedBaseline;
 import dev.probefleet.store.Page;
 import dev.probefleet.store.PageRequest;
 import dev.probefleet.store.PendingAlert;
-import dev.probefleet.store.StoredIncidentState;
+import dev.probefleet.store.RoundStore;
+import dev.probefleet.store.TargetRegistry;
+import dev.probefleet.store.TargetState;
+import dev.probefleet.store.TargetStatus;
 import dev.probefleet.store.TimelineEntry;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,21 +58,22 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every backend of the incident store must do; subclasses say which backend. Each test lays
- * out its incidents on a day of its own, so the indexes, which every test of a class shares, are
- * queried within that day.
+ * What every backend of the incident store must do — DynamoDB on the emulator, DynamoDB Local, and
+ * in memory alike; subclasses say which backend. Each test lays out its incidents on a day of its
+ * own, so the indexes, which every test of a class shares, are queried within that day.
  */
 public abstract class IncidentStoreContract {
 
-  /** The backend under test. */
-  protected abstract StoreBackend backend();
+  /** The incident store under test (the same store every call within a test class). */
+  protected abstract IncidentStore store();
 
-  protected DynamoIncidentStore store() {
-    return new DynamoIncidentStore(
-        backend().dynamoDb(),
-        backend().table(Tables.INCIDENTS),
-        Retrier.standard(),
-        Clock.systemUTC());
+  /** A round store and a registry beside it, for the analyzer's lifecycle test. */
+  protected abstract RoundStore rounds();
+
+  protected abstract TargetRegistry registry();
+
+  private static Instant deadline() {
+    return Instant.now().plusSeconds(30);
   }
 
   private static IncidentQuery onDay(IncidentQuery query, String day) {
@@ -78,19 +86,19 @@ public abstract class IncidentStoreContract {
   }
 
   private List<IncidentSummary> all(IncidentQuery query, int limit) {
-    DynamoIncidentStore store = store();
+    IncidentStore store = store();
     return Page.collect(PageRequest.first(limit), 1000, p -> store.find(query, p));
   }
 
   @Test
   public void aTargetsIncidentsComeNewestFirstWithinTheTimeRangeAcrossPages() {
-    IncidentHistory range = new IncidentHistory(store(), "range-t");
+    HistoryWriter range = new HistoryWriter(store(), "range-t");
     String first = range.incident("2026-03-01T09:01:00Z", Layer.ORIGIN, true);
     String second = range.incident("2026-03-01T09:11:00Z", Layer.ORIGIN, true);
     String third = range.incident("2026-03-01T09:21:00Z", Layer.CDN, true);
     String fourth = range.incident("2026-03-01T09:31:00Z", Layer.ORIGIN, true);
     String fifth = range.incident("2026-03-01T09:41:00Z", Layer.ORIGIN, false);
-    new IncidentHistory(store(), "other-t").incident("2026-03-01T09:21:00Z", Layer.CDN, false);
+    new HistoryWriter(store(), "other-t").incident("2026-03-01T09:21:00Z", Layer.CDN, false);
 
     IncidentQuery query =
         IncidentQuery.ofTarget("range-t")
@@ -135,7 +143,7 @@ public abstract class IncidentStoreContract {
 
   @Test
   public void aFilteredQueryMayReturnAnEmptyPageThatStillLeadsToTheRest() {
-    IncidentHistory history = new IncidentHistory(store(), "filter-t");
+    HistoryWriter history = new HistoryWriter(store(), "filter-t");
     String origin = history.incident("2026-03-02T09:01:00Z", Layer.ORIGIN, true);
     history.incident("2026-03-02T09:11:00Z", Layer.CDN, true);
     history.incident("2026-03-02T09:21:00Z", Layer.CDN, true);
@@ -153,11 +161,11 @@ public abstract class IncidentStoreContract {
   @Test
   public void theOpenIncidentsOfALayerAreFoundAcrossTargetsThroughEmptyPages() {
     String open =
-        new IncidentHistory(store(), "lo-a").incident("2026-03-03T09:01:00Z", Layer.ORIGIN, false);
-    IncidentHistory b = new IncidentHistory(store(), "lo-b");
+        new HistoryWriter(store(), "lo-a").incident("2026-03-03T09:01:00Z", Layer.ORIGIN, false);
+    HistoryWriter b = new HistoryWriter(store(), "lo-b");
     String older = b.incident("2026-03-03T09:11:00Z", Layer.ORIGIN, true);
     String newer = b.incident("2026-03-03T09:21:00Z", Layer.ORIGIN, true);
-    new IncidentHistory(store(), "lo-c").incident("2026-03-03T09:31:00Z", Layer.CDN, false);
+    new HistoryWriter(store(), "lo-c").incident("2026-03-03T09:31:00Z", Layer.CDN, false);
 
     IncidentQuery openOrigin =
         onDay(IncidentQuery.ofLayer(Layer.ORIGIN).withStatus(IncidentStatus.OPEN), "2026-03-03");
@@ -179,11 +187,11 @@ public abstract class IncidentStoreContract {
 
   @Test
   public void theOpenIndexHoldsExactlyTheOpenIncidents() {
-    IncidentHistory a = new IncidentHistory(store(), "open-a");
+    HistoryWriter a = new HistoryWriter(store(), "open-a");
     String openA = a.incident("2026-03-04T09:01:00Z", Layer.ORIGIN, false);
-    new IncidentHistory(store(), "open-b").incident("2026-03-04T09:11:00Z", Layer.CDN, true);
+    new HistoryWriter(store(), "open-b").incident("2026-03-04T09:11:00Z", Layer.CDN, true);
     String openC =
-        new IncidentHistory(store(), "open-c").incident("2026-03-04T09:21:00Z", Layer.DNS, false);
+        new HistoryWriter(store(), "open-c").incident("2026-03-04T09:21:00Z", Layer.DNS, false);
 
     IncidentQuery open = onDay(IncidentQuery.open(), "2026-03-04");
     assertThat(ids(all(open, 1))).containsExactly(openC, openA);
@@ -199,7 +207,7 @@ public abstract class IncidentStoreContract {
 
   @Test
   public void anIncidentComesWithItsEvidenceTimelineInOrder() {
-    IncidentHistory history = new IncidentHistory(store(), "tl-t");
+    HistoryWriter history = new HistoryWriter(store(), "tl-t");
     Signature origin = failing(Layer.ORIGIN, Cause.CONNECTION_REFUSED);
     Signature lb = failing(Layer.LOAD_BALANCER, Cause.UPSTREAM_TIMEOUT);
     history.round(slot("2026-03-05T09:00:00Z"), origin);
@@ -215,7 +223,7 @@ public abstract class IncidentStoreContract {
         .containsExactly(TransitionKind.OPENED, TransitionKind.UPDATED, TransitionKind.RESOLVED);
     String id = transitions.get(0).incidentId();
     assertThat(id).isEqualTo(Incidents.incidentId("tl-t", slot("2026-03-05T09:01:00Z")));
-    assertThat(store().markPublished(id, 1, "msg-1", Instant.now().plusSeconds(30))).isTrue();
+    assertThat(store().markPublished(id, 1, "msg-1", deadline())).isTrue();
 
     IncidentTimeline timeline = store().incident(id).orElseThrow();
     IncidentSummary incident = timeline.incident();
@@ -225,7 +233,7 @@ public abstract class IncidentStoreContract {
     assertThat(incident.lastTransitionAt()).isEqualTo(slot("2026-03-05T09:06:00Z"));
     assertThat(incident.resolvedAt()).contains(slot("2026-03-05T09:06:00Z"));
     assertThat(incident.transitions()).isEqualTo(3);
-    assertThat(incident.summary()).isEqualTo(IncidentHistory.summary(transitions.get(2)));
+    assertThat(incident.summary()).isEqualTo(HistoryWriter.summary(transitions.get(2)));
 
     assertThat(timeline.entries())
         .extracting(TimelineEntry::transition)
@@ -233,7 +241,7 @@ public abstract class IncidentStoreContract {
     TimelineEntry updated = timeline.entries().get(1);
     assertThat(updated.transition().previous()).contains(origin);
     assertThat(updated.evidence()).isEqualTo("{\"transition\":2}");
-    assertThat(updated.summary()).isEqualTo(IncidentHistory.summary(transitions.get(1)));
+    assertThat(updated.summary()).isEqualTo(HistoryWriter.summary(transitions.get(1)));
     assertThat(timeline.entries())
         .extracting(e -> e.alert().orElseThrow().alertId())
         .containsExactly(id + "-1", id + "-2", id + "-3");
@@ -242,7 +250,7 @@ public abstract class IncidentStoreContract {
     assertThat(timeline.entries().get(0).alert().orElseThrow().publishedAt()).isPresent();
     assertThat(timeline.entries().get(2).alert().orElseThrow().pending()).isTrue();
     assertThat(timeline.entries().get(2).alert().orElseThrow().message())
-        .isEqualTo(IncidentHistory.message(transitions.get(2)));
+        .isEqualTo(HistoryWriter.message(transitions.get(2)));
 
     // Listed under its current layer, not the one it opened with.
     assertThat(ids(all(onDay(IncidentQuery.ofLayer(Layer.LOAD_BALANCER), "2026-03-05"), 10)))
@@ -254,9 +262,8 @@ public abstract class IncidentStoreContract {
   @Test
   public void theOutboxListsWhatIsUnpublishedAndClearingItIsConditional() {
     String t =
-        new IncidentHistory(store(), "ob-t").incident("2026-03-06T09:01:00Z", Layer.ORIGIN, false);
-    String u =
-        new IncidentHistory(store(), "ob-u").incident("2026-03-06T09:11:00Z", Layer.CDN, true);
+        new HistoryWriter(store(), "ob-t").incident("2026-03-06T09:01:00Z", Layer.ORIGIN, false);
+    String u = new HistoryWriter(store(), "ob-u").incident("2026-03-06T09:11:00Z", Layer.CDN, true);
 
     assertThat(pendingIds()).contains(t + "-1", u + "-1", u + "-2");
     PendingAlert alert =
@@ -276,8 +283,8 @@ public abstract class IncidentStoreContract {
   }
 
   private List<PendingAlert> pending() {
-    DynamoIncidentStore store = store();
-    return Page.collect(PageRequest.first(1), 10_000, store::pendingAlerts);
+    IncidentStore store = store();
+    return Page.collect(PageRequest.first(1), 10_000, p -> store.pending(Instant.MAX, p));
   }
 
   private List<String> pendingIds() {
@@ -286,16 +293,18 @@ public abstract class IncidentStoreContract {
 
   @Test
   public void aCommitOnAStaleVersionIsAConflictAndWritesNothing() {
-    DynamoIncidentStore store = store();
-    StoredIncidentState none = store.state("cf-t");
+    IncidentStore store = store();
+    TargetState none = store.load("cf-t", deadline());
     assertThat(none.version()).isZero();
-    assertThat(none.state()).isEqualTo(IncidentState.empty("cf-t"));
+    assertThat(none.incidents()).isEqualTo(IncidentState.empty("cf-t"));
+    assertThat(none.baselines()).isEmpty();
+    assertThat(none.status()).isEmpty();
 
-    IncidentHistory history = new IncidentHistory(store, "cf-t");
+    HistoryWriter history = new HistoryWriter(store, "cf-t");
     history.round(slot("2026-03-07T09:00:00Z"), failing(Layer.ORIGIN, Cause.HTTP_5XX));
-    StoredIncidentState after = store.state("cf-t");
+    TargetState after = store.load("cf-t", deadline());
     assertThat(after.version()).isEqualTo(1);
-    assertThat(after.state().window()).hasSize(1);
+    assertThat(after.incidents().window()).hasSize(1);
 
     RoundSlot opening = slot("2026-03-07T09:01:00Z");
     Signature signature = failing(Layer.ORIGIN, Cause.HTTP_5XX);
@@ -315,76 +324,90 @@ public abstract class IncidentStoreContract {
     assertThat(conflict.outcome()).isEqualTo(CommitResult.Outcome.CONFLICT);
     assertThat(conflict.recordedAlertIds()).isEmpty();
     assertThat(store.incident(id)).as("nothing of the refused commit is written").isEmpty();
-    assertThat(store.state("cf-t")).isEqualTo(after);
+    assertThat(store.load("cf-t", deadline())).isEqualTo(after);
 
     history.round(opening, signature);
-    assertThat(store.state("cf-t").version()).isEqualTo(2);
+    assertThat(store.load("cf-t", deadline()).version()).isEqualTo(2);
     assertThat(store.incident(id)).isPresent();
   }
 
   @Test
   public void aTransitionAlreadyRecordedIsNeitherRecordedAgainNorOverwritten() {
-    DynamoIncidentStore store = store();
-    IncidentHistory history = new IncidentHistory(store, "dup-t");
+    IncidentStore store = store();
+    HistoryWriter history = new HistoryWriter(store, "dup-t");
     String id = history.incident("2026-03-08T09:01:00Z", Layer.ORIGIN, false);
     Transition opened = history.recorded().get(0);
-    StoredIncidentState stored = store.state("dup-t");
+    TargetState stored = store.load("dup-t", deadline());
 
     // The state moved on without knowing (say it was restored from a backup): the same transition
     // is committed again with another rendering.
     IncidentCommit.Entry again =
-        new IncidentCommit.Entry(opened, "second attempt", "{}", IncidentHistory.message(opened));
+        new IncidentCommit.Entry(opened, "second attempt", "{}", HistoryWriter.message(opened));
     CommitResult result =
         store.commit(
-            new IncidentCommit("dup-t", stored.version(), stored.state(), List.of(again)),
+            new IncidentCommit("dup-t", stored.version(), stored.incidents(), List.of(again)),
             Instant.now().plusSeconds(30));
     assertThat(result.outcome()).isEqualTo(CommitResult.Outcome.COMMITTED);
     assertThat(result.recordedAlertIds()).isEmpty();
-    assertThat(store.state("dup-t").version()).isEqualTo(stored.version() + 1);
+    assertThat(store.load("dup-t", deadline()).version()).isEqualTo(stored.version() + 1);
 
     IncidentTimeline timeline = store.incident(id).orElseThrow();
     assertThat(timeline.entries()).hasSize(1);
-    assertThat(timeline.entries().get(0).summary()).isEqualTo(IncidentHistory.summary(opened));
+    assertThat(timeline.entries().get(0).summary()).isEqualTo(HistoryWriter.summary(opened));
     assertThat(pendingIds().stream().filter(a -> a.startsWith(id))).containsExactly(id + "-1");
   }
 
   @Test
   public void baselinesAreKeptPerPathAndOnlyMoveForward() {
-    DynamoIncidentStore store = store();
-    Instant deadline = Instant.now().plusSeconds(30);
+    IncidentStore store = store();
     Instant nine = Instant.parse("2026-03-09T09:01:00Z");
     PathBaseline lb =
         new PathBaseline("bl-t/lb", Map.of("nginx", 4, "unknown", 1), Map.of("alb", 5), 5);
     PathBaseline origin = new PathBaseline("bl-t/origin[0]", Map.of("nginx", 5), Map.of(), 5);
-    assertThat(store.baselines("bl-t")).isEmpty();
-    assertThat(store.saveBaseline("bl-t", new LearnedBaseline("lb", lb, nine), deadline)).isTrue();
-    assertThat(store.saveBaseline("bl-t", new LearnedBaseline("origin[0]", origin, nine), deadline))
-        .isTrue();
+    assertThat(store.load("bl-t", deadline()).baselines()).isEmpty();
+    assertThat(
+            store.saveBaselines(
+                "bl-t",
+                List.of(
+                    new LearnedBaseline("lb", lb, nine),
+                    new LearnedBaseline("origin[0]", origin, nine)),
+                deadline()))
+        .containsExactly("lb", "origin[0]");
 
     PathBaseline later = new PathBaseline("bl-t/lb", Map.of("nginx", 9), Map.of(), 9);
-    assertThat(store.saveBaseline("bl-t", new LearnedBaseline("lb", later, nine), deadline))
-        .as("the same slot twice")
-        .isFalse();
     assertThat(
-            store.saveBaseline(
-                "bl-t", new LearnedBaseline("lb", later, nine.minusSeconds(60)), deadline))
+            store.saveBaselines(
+                "bl-t", List.of(new LearnedBaseline("lb", later, nine)), deadline()))
+        .as("the same slot twice")
+        .isEmpty();
+    assertThat(
+            store.saveBaselines(
+                "bl-t",
+                List.of(new LearnedBaseline("lb", later, nine.minusSeconds(60))),
+                deadline()))
         .as("an older slot")
-        .isFalse();
-    assertThat(store.baselines("bl-t"))
+        .isEmpty();
+    assertThat(store.load("bl-t", deadline()).baselines())
         .containsOnlyKeys("lb", "origin[0]")
         .containsEntry("lb", new LearnedBaseline("lb", lb, nine))
         .containsEntry("origin[0]", new LearnedBaseline("origin[0]", origin, nine));
 
     Instant next = nine.plusSeconds(60);
-    assertThat(store.saveBaseline("bl-t", new LearnedBaseline("lb", later, next), deadline))
-        .isTrue();
-    assertThat(store.baselines("bl-t").get("lb")).isEqualTo(new LearnedBaseline("lb", later, next));
-    assertThat(store.baselines("bl-other")).isEmpty();
+    assertThat(
+            store.saveBaselines(
+                "bl-t", List.of(new LearnedBaseline("lb", later, next)), deadline()))
+        .containsExactly("lb");
+    assertThat(store.load("bl-t", deadline()).baselines().get("lb"))
+        .isEqualTo(new LearnedBaseline("lb", later, next));
+    assertThat(store.load("bl-other", deadline()).baselines()).isEmpty();
+    assertThat(store.load("bl-t", deadline()).version())
+        .as("baselines do not move the state's version")
+        .isZero();
   }
 
   @Test
   public void aContinuationTokenOnlyContinuesTheQueryThatIssuedIt() {
-    IncidentHistory history = new IncidentHistory(store(), "tok-t");
+    HistoryWriter history = new HistoryWriter(store(), "tok-t");
     history.incident("2026-03-10T09:01:00Z", Layer.ORIGIN, true);
     history.incident("2026-03-10T09:11:00Z", Layer.ORIGIN, true);
     String token =
@@ -407,7 +430,7 @@ public abstract class IncidentStoreContract {
                 store().find(IncidentQuery.ofTarget("tok-t"), PageRequest.after("not a token!", 1)))
         .isInstanceOf(InvalidQueryException.class)
         .hasMessage("next: the continuation token is not one this service issued (not base64url)");
-    assertThatThrownBy(() -> store().pendingAlerts(PageRequest.after(token, 1)))
+    assertThatThrownBy(() -> store().pending(Instant.MAX, PageRequest.after(token, 1)))
         .isInstanceOf(InvalidQueryException.class)
         .hasMessageContaining("belongs to another query");
     assertThat(store().find(IncidentQuery.ofTarget("tok-t"), PageRequest.after(token, 1)).items())
@@ -416,16 +439,11 @@ public abstract class IncidentStoreContract {
 
   @Test
   public void theAnalyzerTakesATargetFromFailingRoundsToAResolvedIncident() {
-    StoreBackend b = backend();
-    DynamoRoundStore rounds =
-        new DynamoRoundStore(
-            b.dynamoDb(), b.table(Tables.ROUNDS), Duration.ofDays(7), Retrier.standard());
-    DynamoTargetRegistry registry =
-        new DynamoTargetRegistry(
-            b.dynamoDb(), b.table(Tables.TARGETS), Retrier.standard(), Clock.systemUTC());
+    RoundStore rounds = rounds();
+    TargetRegistry registry = registry();
     registry.apply(List.of(Rounds.target("life-t")), false);
     RecordingPublisher publisher = new RecordingPublisher(null);
-    DynamoIncidentStore incidents = store();
+    IncidentStore incidents = store();
     AnalyzerService analyzer =
         new AnalyzerService(
             registry,
@@ -433,14 +451,15 @@ public abstract class IncidentStoreContract {
             incidents,
             publisher,
             MetricsSink.NONE,
-            Fingerprinter.defaults(),
-            AnalyzerSettings.DEFAULT,
+            new BaselineLearning(BaselineLearner.DEFAULT, Fingerprinter.defaults()),
+            AnalyzerSettings.DEFAULT.withReanalyzeSlots(0),
             Clock.systemUTC());
 
     // Rounds of recent slots: DynamoDB Local removes rounds whose TTL has passed.
     List<RoundSlot> slots = new ArrayList<>();
     RoundSlot slot =
-        RoundSlot.containing(Instant.now().minus(Duration.ofMinutes(10)), IncidentHistory.MINUTE);
+        RoundSlot.containing(Instant.now().minus(Duration.ofMinutes(10)), HistoryWriter.MINUTE);
+    assertThat(incidents.statuses(List.of("life-t"))).isEmpty();
     for (int i = 0; i < 5; i++) {
       slots.add(slot);
       List<RoundRecord> written = new ArrayList<>();
@@ -459,7 +478,7 @@ public abstract class IncidentStoreContract {
       reports.add(analyzer.analyze(s, Instant.now().plusSeconds(60)));
     }
     assertThat(reports).allSatisfy(r -> assertThat(r.complete()).as(r.toString()).isTrue());
-    TargetAnalysis opening = reports.get(1).targets().get(0);
+    TargetAnalysis opening = reports.get(1).target("life-t");
     assertThat(opening.verdict().orElseThrow().layer()).isEqualTo(Layer.ORIGIN);
     assertThat(opening.verdict().orElseThrow().cause()).isEqualTo(Cause.CONNECTION_REFUSED);
     assertThat(opening.regions()).containsExactly("eu-west-1", "us-east-1");
@@ -483,17 +502,159 @@ public abstract class IncidentStoreContract {
     assertThat(timeline.entries().get(0).alert().orElseThrow().message().json())
         .contains("\"alertId\":\"" + id + "-1\"");
 
-    // The same slot delivered again: nothing new, nothing sent.
+    // The same slot delivered again: nothing read, nothing written, nothing sent.
+    long version = incidents.load("life-t", deadline()).version();
     AnalysisReport again = analyzer.analyze(slots.get(4), Instant.now().plusSeconds(60));
-    assertThat(again.targets().get(0).outcome()).contains(RoundOutcome.DUPLICATE);
+    assertThat(again.target("life-t").status()).isEqualTo(TargetAnalysis.Status.UP_TO_DATE);
     assertThat(again.transitions()).isZero();
     assertThat(publisher.sentIds()).hasSize(2);
+    assertThat(incidents.load("life-t", deadline()).version()).isEqualTo(version);
 
     // Healthy answers taught each path its generator, once per slot.
-    Map<String, LearnedBaseline> baselines = incidents.baselines("life-t");
+    Map<String, LearnedBaseline> baselines = incidents.load("life-t", deadline()).baselines();
     assertThat(baselines).containsOnlyKeys("cdn", "lb", "origin[0]");
     assertThat(baselines.get("lb").learnedThrough()).isEqualTo(slots.get(4).start());
     assertThat(baselines.get("lb").baseline().samples()).isEqualTo(6);
     assertThat(baselines.get("lb").baseline().generators()).containsOnlyKeys("nginx");
+
+    // The status shows the newest slot's verdict and each region's last round.
+    var status = incidents.statuses(List.of("life-t", "nobody")).get("life-t");
+    assertThat(status.slot()).isEqualTo(slots.get(4));
+    assertThat(status.layer()).isEqualTo(Layer.NONE);
+    assertThat(status.open()).isEmpty();
+    assertThat(status.regions()).containsOnlyKeys("eu-west-1", "us-east-1");
+    assertThat(status.regions().get("us-east-1").paths())
+        .extracting(p -> p.label())
+        .containsExactly("cdn", "lb", "origin[0]");
+    assertThat(incidents.statuses(List.of("nobody"))).isEmpty();
+  }
+
+  @Test
+  public void aFailedAlertKeepsItsAttemptsAndMovesBehindTheOthers() {
+    String a =
+        new HistoryWriter(store(), "due-a").incident("2026-03-11T09:01:00Z", Layer.ORIGIN, false);
+    String b =
+        new HistoryWriter(store(), "due-b").incident("2026-03-11T09:11:00Z", Layer.CDN, false);
+    IncidentStore store = store();
+    Instant now = Instant.now();
+    assertThat(pendingIds()).contains(a + "-1", b + "-1");
+    PendingAlert fresh = pendingOf(a + "-1");
+    assertThat(fresh.attempts()).isZero();
+    assertThat(fresh.lastError()).isEmpty();
+    assertThat(fresh.nextAttemptAt()).isEqualTo(fresh.createdAt());
+
+    Instant later = now.plusSeconds(600);
+    assertThat(store.recordFailure(a, 1, "SNS throttled", later, deadline())).isTrue();
+    PendingAlert failed = pendingOf(a + "-1");
+    assertThat(failed.attempts()).isEqualTo(1);
+    assertThat(failed.lastError()).contains("SNS throttled");
+    assertThat(failed.nextAttemptAt().toEpochMilli()).isEqualTo(later.toEpochMilli());
+
+    List<String> dueNow =
+        Page.collect(PageRequest.first(1), 10_000, p -> store.pending(now, p)).stream()
+            .map(PendingAlert::alertId)
+            .toList();
+    assertThat(dueNow).contains(b + "-1").doesNotContain(a + "-1");
+    List<String> all = pendingIds();
+    assertThat(all.indexOf(b + "-1"))
+        .as("earliest due first: the failed alert moved behind")
+        .isLessThan(all.indexOf(a + "-1"));
+    assertThat(store.recordFailure(a, 2, "no such alert", later, deadline())).isFalse();
+  }
+
+  @Test
+  public void aDeadLetterLeavesThePendingAlertsAndIsKeptWithItsReason() {
+    String a =
+        new HistoryWriter(store(), "dead-a").incident("2026-03-12T09:01:00Z", Layer.ORIGIN, false);
+    String b =
+        new HistoryWriter(store(), "dead-b").incident("2026-03-12T09:11:00Z", Layer.CDN, false);
+    IncidentStore store = store();
+    store.recordFailure(a, 1, "InvalidParameter: too long", Instant.now(), deadline());
+    assertThat(store.deadLetter(a, 1, "refused 3 times: InvalidParameter", deadline())).isTrue();
+    assertThat(store.deadLetter(a, 1, "again", deadline())).as("no longer pending").isFalse();
+    assertThat(store.markPublished(a, 1, "m", deadline()))
+        .as("a dead letter is not sent")
+        .isFalse();
+    assertThat(pendingIds()).doesNotContain(a + "-1").contains(b + "-1");
+
+    store.deadLetter(b, 1, "undeliverable for 1440 min", deadline());
+    List<DeadLetter> dead =
+        Page.collect(PageRequest.first(1), 10_000, store::deadLetters).stream()
+            .filter(d -> d.incidentId().equals(a) || d.incidentId().equals(b))
+            .toList();
+    assertThat(dead).extracting(DeadLetter::alertId).containsExactly(b + "-1", a + "-1");
+    DeadLetter first = dead.get(1);
+    assertThat(first.reason()).isEqualTo("refused 3 times: InvalidParameter");
+    assertThat(first.attempts()).isEqualTo(1);
+    assertThat(first.number()).isEqualTo(1);
+    assertThat(first.message().alertId()).isEqualTo(a + "-1");
+
+    AlertRecord record = store.incident(a).orElseThrow().entries().get(0).alert().orElseThrow();
+    assertThat(record.pending()).isFalse();
+    assertThat(record.deadLetter()).contains("refused 3 times: InvalidParameter");
+    assertThat(record.attempts()).isEqualTo(1);
+    assertThat(record.lastError()).contains("InvalidParameter: too long");
+
+    String token = store.deadLetters(PageRequest.first(1)).continuation().orElseThrow();
+    assertThatThrownBy(() -> store.pending(Instant.MAX, PageRequest.after(token, 1)))
+        .isInstanceOf(InvalidQueryException.class)
+        .hasMessageContaining("belongs to another query");
+  }
+
+  @Test
+  public void theStatusIsWrittenWithTheStateAndReadInBatches() {
+    IncidentStore store = store();
+    RoundSlot slot = slot("2026-03-13T09:01:00Z");
+    TargetStatus status =
+        new TargetStatus(
+            "st-a",
+            slot,
+            Layer.CDN,
+            Cause.HTTP_5XX,
+            Severity.PAGE,
+            Scope.REGIONAL,
+            List.of("eu-west-1"),
+            "The CDN answers 502 in eu-west-1.",
+            List.of("ap-southeast-2"),
+            Optional.empty(),
+            Map.of(
+                "eu-west-1",
+                new TargetStatus.RegionStatus(
+                    slot,
+                    true,
+                    List.of(
+                        new TargetStatus.PathStatus(
+                            "cdn", FailureClass.HTTP_5XX, Optional.of(502), Optional.of(12.5)),
+                        new TargetStatus.PathStatus(
+                            "lb",
+                            FailureClass.CONNECT_TIMEOUT,
+                            Optional.empty(),
+                            Optional.empty()))),
+                "us-east-1",
+                new TargetStatus.RegionStatus(slot.previous(), false, List.of())),
+            Instant.parse("2026-03-13T09:02:20Z"));
+    IncidentState state =
+        new Incidents(IncidentPolicy.DEFAULT)
+            .apply(IncidentState.empty("st-a"), new RoundSummary(slot, Signature.HEALTHY))
+            .state();
+    CommitResult result =
+        store.commit(
+            new IncidentCommit("st-a", 0, state, List.of(), Optional.of(status)), deadline());
+    assertThat(result.committed()).isTrue();
+    assertThat(store.load("st-a", deadline()).status()).contains(status);
+
+    List<String> many = new ArrayList<>();
+    for (int i = 0; i < 120; i++) {
+      many.add("st-none-" + i);
+    }
+    many.add(60, "st-a");
+    assertThat(store.statuses(many)).containsOnlyKeys("st-a").containsEntry("st-a", status);
+  }
+
+  private PendingAlert pendingOf(String alertId) {
+    return pending().stream()
+        .filter(p -> p.alertId().equals(alertId))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(alertId + " is not pending"));
   }
 }

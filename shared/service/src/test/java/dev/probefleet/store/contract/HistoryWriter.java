@@ -1,4 +1,4 @@
-package dev.probefleet.aws;
+package dev.probefleet.store.contract;
 
 import dev.probefleet.attribution.Scope;
 import dev.probefleet.incident.IncidentPolicy;
@@ -14,8 +14,8 @@ import dev.probefleet.model.Severity;
 import dev.probefleet.notify.AlertMessage;
 import dev.probefleet.store.CommitResult;
 import dev.probefleet.store.IncidentCommit;
-import dev.probefleet.store.IncidentStore;
-import dev.probefleet.store.StoredIncidentState;
+import dev.probefleet.store.TargetState;
+import dev.probefleet.store.TargetStateStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,15 +28,15 @@ import java.util.Map;
  * a round to the real state machine, commit — from round signatures alone, so store tests can lay
  * out incidents at chosen times without building probe rounds.
  */
-public final class IncidentHistory {
+public final class HistoryWriter {
   public static final Duration MINUTE = Duration.ofMinutes(1);
 
-  private final IncidentStore store;
+  private final TargetStateStore store;
   private final String target;
   private final Incidents machine = new Incidents(IncidentPolicy.DEFAULT);
   private final List<Transition> recorded = new ArrayList<>();
 
-  public IncidentHistory(IncidentStore store, String target) {
+  public HistoryWriter(TargetStateStore store, String target) {
     this.store = store;
     this.target = target;
   }
@@ -52,8 +52,8 @@ public final class IncidentHistory {
 
   /** Applies one round and commits it; returns the transitions it recorded. */
   public List<Transition> round(RoundSlot slot, Signature signature) {
-    StoredIncidentState stored = store.state(target);
-    IncidentStep step = machine.apply(stored.state(), new RoundSummary(slot, signature));
+    TargetState stored = store.load(target, Instant.now().plusSeconds(30));
+    IncidentStep step = machine.apply(stored.incidents(), new RoundSummary(slot, signature));
     List<IncidentCommit.Entry> entries = step.transitions().stream().map(this::entry).toList();
     CommitResult result =
         store.commit(
@@ -101,7 +101,7 @@ public final class IncidentHistory {
         t, summary(t), "{\"transition\":" + t.number() + "}", message(t));
   }
 
-  static String summary(Transition t) {
+  public static String summary(Transition t) {
     return t.kind() + " " + t.signature().layer() + " at " + t.slot();
   }
 

@@ -1,23 +1,17 @@
-package dev.probefleet.aws.dynamodb;
+package dev.probefleet.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.probefleet.store.InvalidQueryException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class ContinuationTokensTest {
-  private static final Map<String, AttributeValue> KEY =
-      Map.of(
-          "pk", AttributeValue.fromS("INCIDENT#01JD"),
-          "sk", AttributeValue.fromS("META"),
-          "incidentTarget", AttributeValue.fromS("shop"),
-          "incidentId", AttributeValue.fromS("01JD"));
+  private static final Map<String, String> KEY =
+      Map.of("pk", "INCIDENT#01JD", "sk", "META", "incidentTarget", "shop", "incidentId", "01JD");
   private static final Set<String> NAMES = KEY.keySet();
 
   @Test

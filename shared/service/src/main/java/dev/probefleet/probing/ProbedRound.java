@@ -1,4 +1,4 @@
-package dev.probefleet.diagnose;
+package dev.probefleet.probing;
 
 import dev.probefleet.model.RoundRecord;
 import java.util.List;
@@ -8,8 +8,9 @@ import java.util.Optional;
  * One region's round of several targets.
  *
  * @param records one record per target, in the order of the targets given (a target none of whose
- *     paths could be probed has a record without observations)
- * @param problems paths that were not probed, and why
+ *     paths this region may probe has a record without observations)
+ * @param problems paths that were not probed, and why (also in their records' {@link
+ *     RoundRecord#unprobed()})
  */
 public record ProbedRound(List<RoundRecord> records, List<RoundProblem> problems) {
   public ProbedRound {

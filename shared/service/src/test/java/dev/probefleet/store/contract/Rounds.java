@@ -1,4 +1,4 @@
-package dev.probefleet.aws;
+package dev.probefleet.store.contract;
 
 import dev.probefleet.model.BurstSpec;
 import dev.probefleet.model.CapturedResponse;

@@ -1,0 +1,68 @@
+package dev.probefleet.probing;
+
+import dev.probefleet.model.RoundRecord;
+import dev.probefleet.model.RoundSlot;
+import dev.probefleet.model.Shard;
+import dev.probefleet.store.WriteReport;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What one scheduled round of one region's shard did.
+ *
+ * @param region the region that probed
+ * @param shard the shard probed
+ * @param slot the slot
+ * @param rounds the rounds written (or attempted), one per target with a path this region probes
+ * @param confirmed paths whose fast confirmation ran
+ * @param confirmationSkipped why the confirmation did not run although paths failed, if it did not
+ * @param written what the store did with the rounds
+ * @param problems paths not probed, and why
+ * @param elapsed from the call to its return
+ */
+public record ProbeReport(
+    String region,
+    Shard shard,
+    RoundSlot slot,
+    List<RoundRecord> rounds,
+    int confirmed,
+    java.util.Optional<String> confirmationSkipped,
+    WriteReport written,
+    List<RoundProblem> problems,
+    Duration elapsed) {
+  public ProbeReport {
+    Objects.requireNonNull(region, "region");
+    Objects.requireNonNull(shard, "shard");
+    Objects.requireNonNull(slot, "slot");
+    rounds = List.copyOf(rounds);
+    Objects.requireNonNull(confirmationSkipped, "confirmationSkipped");
+    Objects.requireNonNull(written, "written");
+    problems = List.copyOf(problems);
+    Objects.requireNonNull(elapsed, "elapsed");
+  }
+
+  /** Paths probed (observations), all rounds together. */
+  public int paths() {
+    return rounds.stream().mapToInt(r -> r.observations().size()).sum();
+  }
+
+  /** Paths whose representative answer failed. */
+  public int failing() {
+    return (int)
+        rounds.stream()
+            .flatMap(r -> r.observations().stream())
+            .filter(o -> o.representative().failing())
+            .count();
+  }
+
+  /** Paths that should have been probed and were not. */
+  public int unprobed() {
+    return rounds.stream().mapToInt(r -> r.unprobed().size()).sum();
+  }
+
+  /** Every round probed completely and stored. */
+  public boolean complete() {
+    return unprobed() == 0 && written.complete();
+  }
+}

@@ -1,0 +1,187 @@
+package dev.probefleet.probing;
+
+import dev.probefleet.config.HeaderResolution;
+import dev.probefleet.config.ResolvedHeaders;
+import dev.probefleet.config.SecretResolver;
+import dev.probefleet.config.SecretUnavailableException;
+import dev.probefleet.fingerprint.Fingerprinter;
+import dev.probefleet.model.PathObservation;
+import dev.probefleet.model.PathSpec;
+import dev.probefleet.model.RoundRecord;
+import dev.probefleet.model.RoundSlot;
+import dev.probefleet.model.Target;
+import dev.probefleet.model.UnprobedPath;
+import dev.probefleet.probe.ProbeClient;
+import dev.probefleet.probe.ProbeTask;
+import dev.probefleet.probe.RoundOutcome;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+
+/**
+ * Probes every path of some targets that one region may probe ({@code probeFrom}), concurrently,
+ * within a deadline, and returns one {@link RoundRecord} per target.
+ *
+ * <p>Request headers are merged (path over target) and their secret references resolved here, per
+ * round, just before probing; the values go to the probe client and nowhere else. Each path's
+ * representative response is fingerprinted here, where the response is, so a stored round needs to
+ * keep the bodies of failing answers only. A path that could not be probed for the prober's own
+ * reasons (its secret unavailable, the deadline first, a bug) is recorded in the round as {@link
+ * UnprobedPath}: the round then reads as incomplete, never as healthy.
+ */
+public final class RoundProber {
+  private final ProbeClient client;
+  private final SecretResolver secrets;
+  private final Fingerprinter fingerprinter;
+  private final Clock clock;
+
+  public RoundProber(
+      ProbeClient client, SecretResolver secrets, Fingerprinter fingerprinter, Clock clock) {
+    this.client = Objects.requireNonNull(client, "client");
+    this.secrets = Objects.requireNonNull(secrets, "secrets");
+    this.fingerprinter = Objects.requireNonNull(fingerprinter, "fingerprinter");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Probes one round.
+   *
+   * @param region the region probing (paths whose {@code probeFrom} excludes it are skipped)
+   * @param slot the schedule slot the round belongs to
+   * @param deadline when every probe must be over
+   * @return a record per target, in the order given (one with no observation when the region may
+   *     probe none of its paths)
+   */
+  public ProbedRound probe(List<Target> targets, String region, RoundSlot slot, Instant deadline) {
+    Instant startedAt = clock.instant();
+    Map<String, List<PathSpec>> paths = new LinkedHashMap<>();
+    for (Target target : targets) {
+      paths.put(target.name(), target.paths().stream().filter(p -> p.probedFrom(region)).toList());
+    }
+    Run run = run(targets, paths, deadline);
+    List<RoundRecord> records = new ArrayList<>();
+    for (Target target : targets) {
+      records.add(
+          new RoundRecord(
+              target.name(),
+              slot,
+              region,
+              startedAt,
+              run.observed.get(target.name()),
+              List.of(),
+              run.unprobed.get(target.name())));
+    }
+    return new ProbedRound(records, run.problems);
+  }
+
+  /**
+   * The fast confirmation: probes once more every path that failed in these rounds and returns the
+   * rounds with their {@link RoundRecord#confirmations()}. A path whose confirmation could not run
+   * (the deadline came first) is left unconfirmed; nothing else changes.
+   *
+   * @param targets the targets of the rounds, by name
+   * @param deadline when every confirmation probe must be over
+   */
+  public List<RoundRecord> confirm(
+      List<RoundRecord> rounds, Map<String, Target> targets, Instant deadline) {
+    List<Target> again = new ArrayList<>();
+    Map<String, List<PathSpec>> paths = new LinkedHashMap<>();
+    for (RoundRecord round : rounds) {
+      Target target = targets.get(round.target());
+      if (target == null) {
+        continue;
+      }
+      List<String> failing =
+          round.observations().stream()
+              .filter(o -> o.representative().failing())
+              .map(PathObservation::label)
+              .toList();
+      if (failing.isEmpty()) {
+        continue;
+      }
+      again.add(target);
+      paths.put(
+          target.name(), target.paths().stream().filter(p -> failing.contains(p.label())).toList());
+    }
+    if (again.isEmpty()) {
+      return rounds;
+    }
+    Run run = run(again, paths, deadline);
+    List<RoundRecord> out = new ArrayList<>();
+    for (RoundRecord round : rounds) {
+      List<PathObservation> confirmations = run.observed.get(round.target());
+      out.add(
+          confirmations == null || confirmations.isEmpty()
+              ? round
+              : round.withConfirmations(confirmations));
+    }
+    return out;
+  }
+
+  private record Run(
+      Map<String, List<PathObservation>> observed,
+      Map<String, List<UnprobedPath>> unprobed,
+      List<RoundProblem> problems) {}
+
+  private Run run(List<Target> targets, Map<String, List<PathSpec>> paths, Instant deadline) {
+    Map<String, List<PathObservation>> observed = new LinkedHashMap<>();
+    Map<String, List<UnprobedPath>> unprobed = new LinkedHashMap<>();
+    List<RoundProblem> problems = new ArrayList<>();
+    BiConsumer<String, UnprobedPath> notProbed =
+        (target, path) -> {
+          unprobed.get(target).add(path);
+          problems.add(new RoundProblem(target, path.label(), path.reason()));
+        };
+    List<ProbeTask> tasks = new ArrayList<>();
+    for (Target target : targets) {
+      observed.put(target.name(), new ArrayList<>());
+      unprobed.put(target.name(), new ArrayList<>());
+      for (PathSpec path : paths.getOrDefault(target.name(), List.of())) {
+        try {
+          ResolvedHeaders headers = HeaderResolution.resolve(target, path, secrets);
+          List<ProbeTask.Header> resolved =
+              headers.headers().stream()
+                  .map(h -> new ProbeTask.Header(h.name(), h.value()))
+                  .toList();
+          tasks.add(ProbeTask.of(target, path, resolved));
+        } catch (SecretUnavailableException e) {
+          notProbed.accept(target.name(), new UnprobedPath(path.label(), e.getMessage()));
+        }
+      }
+    }
+    RoundOutcome outcome = client.round(tasks, deadline);
+    for (RoundOutcome.Entry entry : outcome.entries()) {
+      switch (entry) {
+        case RoundOutcome.Observed o ->
+            observed.get(o.task().target()).add(fingerprinted(o.observation()));
+        case RoundOutcome.NotStarted notStarted ->
+            notProbed.accept(
+                notStarted.task().target(),
+                new UnprobedPath(
+                    notStarted.task().path().label(), "not probed: " + notStarted.reason()));
+        case RoundOutcome.InternalFailure failure ->
+            notProbed.accept(
+                failure.task().target(),
+                new UnprobedPath(
+                    failure.task().path().label(),
+                    "internal error while probing: " + failure.error()));
+      }
+    }
+    return new Run(observed, unprobed, problems);
+  }
+
+  /** The observation with the fingerprint of its representative response, when it has one. */
+  private PathObservation fingerprinted(PathObservation observation) {
+    Optional<dev.probefleet.model.CapturedResponse> response =
+        observation.representative().response();
+    return response.isPresent()
+        ? observation.withFingerprint(fingerprinter.fingerprint(response.get()))
+        : observation;
+  }
+}

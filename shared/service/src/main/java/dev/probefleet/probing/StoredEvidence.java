@@ -1,0 +1,88 @@
+package dev.probefleet.probing;
+
+import dev.probefleet.model.CapturedResponse;
+import dev.probefleet.model.PathObservation;
+import dev.probefleet.model.ProbeResult;
+import dev.probefleet.model.ResponseHeaders;
+import dev.probefleet.model.RoundRecord;
+import dev.probefleet.model.TlsSession;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What of a round is worth storing. A failing answer keeps everything the probe saw (its page is
+ * the evidence a verdict and a person read). A healthy answer keeps what the analyzer and the
+ * status need — class, status line, timings, addresses, request id, the fingerprint of who wrote it
+ * (the baselines learn from it) and the leaf certificate (expiry is watched) — and drops its
+ * headers, body, correlation headers and the rest of the chain: in a fleet almost every answer is
+ * healthy, and each stored kilobyte is a write unit paid every slot in every region.
+ */
+public final class StoredEvidence {
+  private StoredEvidence() {}
+
+  /** The round as it should be stored. */
+  public static RoundRecord trim(RoundRecord round) {
+    return new RoundRecord(
+        round.target(),
+        round.slot(),
+        round.region(),
+        round.startedAt(),
+        round.observations().stream().map(StoredEvidence::trim).toList(),
+        round.confirmations().stream().map(StoredEvidence::trim).toList(),
+        round.unprobed());
+  }
+
+  private static PathObservation trim(PathObservation o) {
+    return new PathObservation(
+        o.path(),
+        o.instance(),
+        o.url(),
+        o.samples().stream().map(StoredEvidence::trim).toList(),
+        o.fingerprint());
+  }
+
+  private static ProbeResult trim(ProbeResult r) {
+    if (r.failing()) {
+      return r;
+    }
+    return new ProbeResult(
+        r.target(),
+        r.path(),
+        r.instance(),
+        r.url(),
+        r.failureClass(),
+        r.detail(),
+        r.status(),
+        r.remoteAddress(),
+        r.resolvedAddresses(),
+        r.probedAt(),
+        r.requestId(),
+        r.timings(),
+        r.response().map(StoredEvidence::statusLineOnly),
+        r.tls().map(StoredEvidence::leafOnly),
+        Map.of(),
+        r.location(),
+        r.connectionReused());
+  }
+
+  private static CapturedResponse statusLineOnly(CapturedResponse response) {
+    return new CapturedResponse(
+        response.version(),
+        response.status(),
+        response.reason(),
+        new ResponseHeaders(List.of()),
+        new byte[0],
+        response.bodyBytes(),
+        response.bodyComplete());
+  }
+
+  private static TlsSession leafOnly(TlsSession tls) {
+    return new TlsSession(
+        tls.protocol(),
+        tls.cipherSuite(),
+        tls.sni(),
+        tls.leaf().map(List::of).orElse(List.of()),
+        tls.verificationError(),
+        tls.nameMatches());
+  }
+}

@@ -1,0 +1,14 @@
+package dev.probefleet.store;
+
+import java.util.Collection;
+import java.util.Map;
+
+/** What {@code GET /v1/status} reads: each target's status as the analyzer last wrote it. */
+public interface StatusStore {
+
+  /**
+   * The status of each named target that has one (a target never analysed is absent), read in
+   * batches.
+   */
+  Map<String, TargetStatus> statuses(Collection<String> targets);
+}

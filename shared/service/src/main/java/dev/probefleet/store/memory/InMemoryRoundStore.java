@@ -1,0 +1,127 @@
+package dev.probefleet.store.memory;
+
+import dev.probefleet.model.RoundRecord;
+import dev.probefleet.model.RoundSlot;
+import dev.probefleet.store.RoundStore;
+import dev.probefleet.store.WriteReport;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Probe rounds in memory, keyed as the DynamoDB table is ({@code target} / {@code
+ * <slot>#<region>}): first write wins, a slot's regions come back in region order.
+ */
+public final class InMemoryRoundStore implements RoundStore {
+  private final Map<String, NavigableMap<String, RoundRecord>> byTarget = new ConcurrentHashMap<>();
+
+  @Override
+  public WriteReport write(List<RoundRecord> rounds, Instant deadline) {
+    Map<String, RoundRecord> byKey = new LinkedHashMap<>();
+    for (RoundRecord round : rounds) {
+      byKey.put(describe(round), round); // the last of duplicates in one call, as a retry would
+    }
+    int written = 0;
+    List<String> kept = new ArrayList<>();
+    for (Map.Entry<String, RoundRecord> e : byKey.entrySet()) {
+      RoundRecord round = e.getValue();
+      NavigableMap<String, RoundRecord> rows =
+          byTarget.computeIfAbsent(round.target(), t -> new TreeMap<>());
+      synchronized (rows) {
+        if (rows.putIfAbsent(sortKey(round.slot(), round.region()), round) == null) {
+          written++;
+        } else {
+          kept.add(e.getKey());
+        }
+      }
+    }
+    return new WriteReport(written, kept, List.of());
+  }
+
+  @Override
+  public List<RoundRecord> slot(String target, RoundSlot slot, Instant deadline) {
+    NavigableMap<String, RoundRecord> rows = byTarget.get(target);
+    if (rows == null) {
+      return List.of();
+    }
+    String prefix = slot.id() + "#";
+    synchronized (rows) {
+      return List.copyOf(rows.subMap(prefix, true, prefix + Character.MAX_VALUE, true).values());
+    }
+  }
+
+  @Override
+  public SortedMap<RoundSlot, List<RoundRecord>> slots(
+      String target, RoundSlot first, RoundSlot last, Instant deadline) {
+    SortedMap<RoundSlot, List<RoundRecord>> out = new TreeMap<>();
+    NavigableMap<String, RoundRecord> rows = byTarget.get(target);
+    if (rows == null || first.compareTo(last) > 0) {
+      return out;
+    }
+    List<RoundRecord> found;
+    synchronized (rows) {
+      found =
+          List.copyOf(
+              rows.subMap(first.id() + "#", true, last.id() + "#" + Character.MAX_VALUE, true)
+                  .values());
+    }
+    for (RoundRecord r : found) {
+      out.computeIfAbsent(r.slot(), s -> new ArrayList<>()).add(r);
+    }
+    return out;
+  }
+
+  @Override
+  public List<RoundRecord> latest(String target, int slots) {
+    NavigableMap<String, RoundRecord> rows = byTarget.get(target);
+    if (rows == null || slots <= 0) {
+      return List.of();
+    }
+    List<RoundRecord> newestFirst;
+    synchronized (rows) {
+      newestFirst = List.copyOf(rows.descendingMap().values());
+    }
+    Set<String> seen = new LinkedHashSet<>();
+    List<RoundRecord> out = new ArrayList<>();
+    for (RoundRecord r : newestFirst) {
+      if (!seen.contains(r.slot().id()) && seen.size() == slots) {
+        break;
+      }
+      seen.add(r.slot().id());
+      out.add(r);
+    }
+    return out;
+  }
+
+  /** Every round held, for tests and tools: by target, slot and region. */
+  public List<RoundRecord> all() {
+    List<RoundRecord> out = new ArrayList<>();
+    byTarget
+        .values()
+        .forEach(
+            rows -> {
+              synchronized (rows) {
+                out.addAll(rows.values());
+              }
+            });
+    out.sort(Comparator.comparing(RoundRecord::target).thenComparing(r -> describe(r)));
+    return out;
+  }
+
+  private static String sortKey(RoundSlot slot, String region) {
+    return slot.id() + "#" + region;
+  }
+
+  private static String describe(RoundRecord round) {
+    return round.target() + "/" + sortKey(round.slot(), round.region());
+  }
+}
