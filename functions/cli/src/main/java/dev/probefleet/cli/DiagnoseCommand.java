@@ -1,24 +1,14 @@
 package dev.probefleet.cli;
 
-import dev.probefleet.baseline.BaselineLearning;
-import dev.probefleet.config.EnvironmentSecretResolver;
 import dev.probefleet.config.TargetsConfig;
 import dev.probefleet.config.TargetsLoader;
 import dev.probefleet.diagnose.DiagnoseOptions;
 import dev.probefleet.diagnose.DiagnoseService;
 import dev.probefleet.diagnose.Diagnosis;
-import dev.probefleet.fingerprint.BaselineLearner;
-import dev.probefleet.fingerprint.Fingerprinter;
-import dev.probefleet.probe.HostResolver;
-import dev.probefleet.probe.ProbeClient;
-import dev.probefleet.probing.RoundProber;
 import dev.probefleet.probing.RoundProblem;
+import dev.probefleet.runtime.Fleet;
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -101,29 +91,25 @@ final class DiagnoseCommand implements Callable<Integer> {
       throw new UsageException("--rounds must be between 1 and 1000, got " + rounds);
     }
     TargetsConfig targets = TargetsLoader.load(config);
-    ProbeClient.Builder client = ProbeClient.builder();
-    if (resolver != null) {
-      client.resolver(HostResolver.dnsServer(resolverAddress(resolver)));
+    FleetProperties properties = new FleetProperties();
+    properties.set("probefleet.store.kind", "memory"); // diagnose stores nothing
+    properties.set("probefleet.region", region);
+    properties.flag("--resolver", "probefleet.probe.resolver", resolver);
+    targets
+        .fingerprintRules()
+        .ifPresent(
+            rules -> {
+              properties.set("probefleet.fingerprint.rules", rules.content());
+              properties.set("probefleet.fingerprint.rules-source", rules.source());
+            });
+    Diagnosis diagnosis;
+    try (Fleet fleet = properties.start()) {
+      DiagnoseService service = properties.get(fleet, DiagnoseService.class);
+      diagnosis =
+          service.diagnose(
+              targets.targets(),
+              DiagnoseOptions.DEFAULT.withRounds(rounds).withInterval(interval).withRegion(region));
     }
-    Fingerprinter fingerprinter = Fingerprinter.defaults();
-    if (targets.fingerprintRules().isPresent()) {
-      var rules = targets.fingerprintRules().get();
-      fingerprinter = fingerprinter.withUserRules(rules.source(), rules.content());
-    }
-    Clock clock = Clock.systemUTC();
-    DiagnoseService service =
-        new DiagnoseService(
-            new RoundProber(
-                client.build(),
-                new EnvironmentSecretResolver(System.getenv()),
-                fingerprinter,
-                clock),
-            new BaselineLearning(BaselineLearner.DEFAULT, fingerprinter),
-            clock);
-    Diagnosis diagnosis =
-        service.diagnose(
-            targets.targets(),
-            DiagnoseOptions.DEFAULT.withRounds(rounds).withInterval(interval).withRegion(region));
     PrintWriter err = spec.commandLine().getErr();
     for (RoundProblem problem : diagnosis.problems()) {
       err.println("diagnose: " + problem);
@@ -133,30 +119,5 @@ final class DiagnoseCommand implements Callable<Integer> {
     out.println(output == Output.json ? diagnosis.report().toJson() : diagnosis.report().toText());
     out.flush();
     return diagnosis.report().exitStatus();
-  }
-
-  private static InetSocketAddress resolverAddress(String value) {
-    int colon = value.lastIndexOf(':');
-    String host = colon < 0 ? value : value.substring(0, colon);
-    String port = colon < 0 ? "53" : value.substring(colon + 1);
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    }
-    try {
-      int p = Integer.parseInt(port);
-      if (p < 1 || p > 65535) {
-        throw new NumberFormatException();
-      }
-      if (!host.matches("[0-9.]+|[0-9A-Fa-f:]+")) {
-        throw new UsageException(
-            "--resolver " + value + ": give the DNS server as an IP address, e.g. 10.0.0.2:53");
-      }
-      return new InetSocketAddress(InetAddress.getByName(host), p);
-    } catch (NumberFormatException e) {
-      throw new UsageException(
-          "--resolver " + value + ": the port must be a number from 1 to 65535");
-    } catch (UnknownHostException e) {
-      throw new UsageException("--resolver " + value + ": not an IP address");
-    }
   }
 }

@@ -3,8 +3,8 @@ package dev.probefleet.cli;
 import dev.probefleet.config.ConfigException;
 import dev.probefleet.fingerprint.InvalidResponseDocumentException;
 import dev.probefleet.fingerprint.InvalidRulesException;
-import io.micronaut.configuration.picocli.MicronautFactory;
-import io.micronaut.context.ApplicationContext;
+import dev.probefleet.runtime.Fleet;
+import dev.probefleet.runtime.FleetConfigurationException;
 import java.io.PrintWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,12 +45,14 @@ public final class ProbefleetCommand implements Runnable {
     System.exit(execute(args));
   }
 
-  /** Runs the command line and returns its exit status. */
+  /**
+   * Runs the command line and returns its exit status. Commands that host the fleet start its
+   * composition root ({@link Fleet}) themselves, with their flags as properties; the others
+   * (explain) start nothing.
+   */
   public static int execute(String... args) {
-    try (ApplicationContext context =
-        ApplicationContext.builder().deduceEnvironment(false).start()) {
-      CommandLine commandLine =
-          new CommandLine(ProbefleetCommand.class, new MicronautFactory(context));
+    try {
+      CommandLine commandLine = new CommandLine(ProbefleetCommand.class);
       commandLine.setOut(new PrintWriter(System.out, true));
       commandLine.setErr(new PrintWriter(System.err, true));
       commandLine.setExecutionExceptionHandler(ProbefleetCommand::handle);
@@ -83,7 +85,8 @@ public final class ProbefleetCommand implements Runnable {
     }
     if (e instanceof InvalidResponseDocumentException
         || e instanceof InvalidRulesException
-        || e instanceof UsageException) {
+        || e instanceof UsageException
+        || e instanceof FleetConfigurationException) {
       err.println(commandLine.getCommandName() + ": " + e.getMessage());
       err.flush();
       return ExitStatus.USAGE;

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
@@ -25,8 +26,8 @@ import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
  * <p>Errors name the reference and what AWS said, never a value.
  */
 public final class AwsSecretResolver implements SecretResolver {
-  private final SsmClient ssm;
-  private final SecretsManagerClient secretsManager;
+  private final Supplier<SsmClient> ssm;
+  private final Supplier<SecretsManagerClient> secretsManager;
   private final SecretResolver environment;
   private final Duration ttl;
   private final Clock clock;
@@ -44,8 +45,24 @@ public final class AwsSecretResolver implements SecretResolver {
       Map<String, String> environment,
       Duration ttl,
       Clock clock) {
-    this.ssm = ssm;
-    this.secretsManager = secretsManager;
+    this(() -> ssm, () -> secretsManager, environment, ttl, clock);
+  }
+
+  /**
+   * Clients built on first use: a fleet whose headers hold no {@code ssm:} or {@code
+   * secretsmanager:} reference never pays for building them.
+   *
+   * @param ssm supplies the client for {@code ssm:} references (null result: unavailable)
+   * @param secretsManager supplies the client for {@code secretsmanager:} references
+   */
+  public AwsSecretResolver(
+      Supplier<SsmClient> ssm,
+      Supplier<SecretsManagerClient> secretsManager,
+      Map<String, String> environment,
+      Duration ttl,
+      Clock clock) {
+    this.ssm = Objects.requireNonNull(ssm, "ssm");
+    this.secretsManager = Objects.requireNonNull(secretsManager, "secretsManager");
     this.environment = new EnvironmentSecretResolver(environment);
     this.ttl = Objects.requireNonNull(ttl, "ttl");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -72,6 +89,7 @@ public final class AwsSecretResolver implements SecretResolver {
   }
 
   private String fromSsm(HeaderValue.Secret secret) {
+    SsmClient ssm = this.ssm.get();
     if (ssm == null) {
       throw new SecretUnavailableException(secret, "no SSM client is configured here");
     }
@@ -85,6 +103,7 @@ public final class AwsSecretResolver implements SecretResolver {
   }
 
   private String fromSecretsManager(HeaderValue.Secret secret) {
+    SecretsManagerClient secretsManager = this.secretsManager.get();
     if (secretsManager == null) {
       throw new SecretUnavailableException(secret, "no Secrets Manager client is configured here");
     }
