@@ -39,6 +39,25 @@ public final class SubscribedQueue {
       String name,
       boolean raw,
       String filterPolicy) {
+    return subscribe(sqs, sns, topicArn, name, raw, filterPolicy, null);
+  }
+
+  /**
+   * Creates a queue and subscribes it with a filter policy of the given scope.
+   *
+   * @param raw raw message delivery: the body is the alert itself, not SNS's envelope
+   * @param filterPolicy a subscription filter policy, or null
+   * @param filterPolicyScope {@code MessageAttributes} or {@code MessageBody}; null for SNS's
+   *     default (MessageAttributes)
+   */
+  public static SubscribedQueue subscribe(
+      SqsClient sqs,
+      SnsClient sns,
+      String topicArn,
+      String name,
+      boolean raw,
+      String filterPolicy,
+      String filterPolicyScope) {
     String url = sqs.createQueue(b -> b.queueName(name)).queueUrl();
     String arn =
         sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
@@ -57,6 +76,9 @@ public final class SubscribedQueue {
     if (filterPolicy != null) {
       attributes.put("FilterPolicy", filterPolicy);
     }
+    if (filterPolicyScope != null) {
+      attributes.put("FilterPolicyScope", filterPolicyScope);
+    }
     sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(arn).attributes(attributes));
     return new SubscribedQueue(sqs, url);
   }
@@ -66,27 +88,39 @@ public final class SubscribedQueue {
    * any message beyond them; deletes what it received.
    */
   public List<String> receive(int expected) {
-    List<String> bodies = new ArrayList<>();
+    return receiveMessages(expected).stream().map(Message::body).toList();
+  }
+
+  /**
+   * As {@link #receive}, the SQS messages with their SQS message attributes (which raw message
+   * delivery fills from the SNS message attributes).
+   */
+  public List<Message> receiveMessages(int expected) {
+    List<Message> messages = new ArrayList<>();
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (bodies.size() < expected && System.nanoTime() < deadline) {
-      bodies.addAll(poll(1));
+    while (messages.size() < expected && System.nanoTime() < deadline) {
+      messages.addAll(poll(1));
     }
     long extra = System.nanoTime() + Duration.ofSeconds(2).toNanos();
     while (System.nanoTime() < extra) {
-      bodies.addAll(poll(1));
+      messages.addAll(poll(1));
     }
-    return bodies;
+    return messages;
   }
 
-  private List<String> poll(int waitSeconds) {
+  private List<Message> poll(int waitSeconds) {
     List<Message> messages =
         sqs.receiveMessage(
-                b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(waitSeconds))
+                b ->
+                    b.queueUrl(url)
+                        .maxNumberOfMessages(10)
+                        .waitTimeSeconds(waitSeconds)
+                        .messageAttributeNames("All"))
             .messages();
     for (Message m : messages) {
       sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle()));
     }
-    return messages.stream().map(Message::body).toList();
+    return messages;
   }
 
   /** A message body as JSON. */

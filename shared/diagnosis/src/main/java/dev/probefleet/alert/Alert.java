@@ -25,11 +25,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The alert for one incident transition, with its renderings: readable text for e-mail and chat
- * ({@link #subject()}, {@link #text()}), JSON for SQS, Lambda and HTTPS subscribers ({@link
- * #json()}), and the SNS message attributes subscribers filter on ({@link #messageAttributes()}).
- * It holds no secrets: probe results never carry request header values, only the generated {@code
- * X-Request-ID} and the ids the hops sent back.
+ * The alert for one incident transition, with its renderings: readable text for the console and
+ * chat ({@link #subject()}, {@link #text()}), the JSON document every SNS subscriber receives
+ * ({@link #json()}, which also carries the text as lines, for e-mail), and the SNS message
+ * attributes subscribers filter on ({@link #messageAttributes()}). It holds no secrets: probe
+ * results never carry request header values, only the generated {@code X-Request-ID} and the ids
+ * the hops sent back.
  *
  * @param target the target
  * @param state OPENED, UPDATED or RESOLVED
@@ -67,6 +68,16 @@ public record Alert(
     List<Finding> findings,
     List<CorrelationId> correlationIds,
     List<RunbookStep> runbook) {
+
+  /** SNS's limit for one message: body plus message attributes (names, types and values). */
+  public static final int SNS_MESSAGE_LIMIT_BYTES = 262_144;
+
+  /**
+   * The byte budget of {@link #json()}: SNS's limit less 6,144 bytes for the subject and the
+   * message attributes (target names have at most 100 characters, so the attributes take well under
+   * 1 KB).
+   */
+  public static final int JSON_BUDGET_BYTES = SNS_MESSAGE_LIMIT_BYTES - 6_144;
 
   /** Correlation headers worth quoting from responses, in the order shown. */
   static final List<String> RECEIVED_IDS =
@@ -161,15 +172,34 @@ public record Alert(
     return AlertText.body(this);
   }
 
-  /** The JSON message for machines. */
+  /**
+   * The alert as the JSON document every subscriber receives (the SNS message body, whatever the
+   * protocol), within {@link #JSON_BUDGET_BYTES}: see {@link #json(int)}.
+   */
   public String json() {
-    return AlertJson.render(this);
+    return json(JSON_BUDGET_BYTES);
+  }
+
+  /**
+   * The alert as one JSON object: the verdict fields at top level ({@code alertId incidentId
+   * transition state target layer cause severity scope regions slot summary}), {@code subject}, the
+   * readable rendering as {@code text} (an array of lines), the per-path evidence with the start of
+   * each failing path's error page, correlation ids, findings and runbook. When the document would
+   * exceed {@code maxBytes} (UTF-8), evidence is trimmed progressively — error pages first, then
+   * origin instances beyond the first few (counted in {@code origin_summary}), then the correlation
+   * ids the hops sent back — and each step taken is named in {@code trimmed}. The verdict fields
+   * are never trimmed, so a document can exceed a budget too small for them.
+   */
+  public String json(int maxBytes) {
+    return AlertJson.render(this, maxBytes);
   }
 
   /**
    * SNS message attributes for subscription filters: {@code target layer cause severity state
-   * regions alertId}. {@code regions} is the affected regions joined by commas, {@code none} when
-   * there are none (SNS rejects empty values).
+   * regions alertId}. {@code regions} here is the affected regions joined by commas, {@code none}
+   * when there are none (SNS rejects empty values); the SNS publisher sends {@code regions} as a
+   * {@code String.Array} built from {@link #regions()} instead, so that a filter on one region
+   * matches.
    */
   public Map<String, String> messageAttributes() {
     Map<String, String> attributes = new LinkedHashMap<>();

@@ -1,7 +1,9 @@
 /**
  * Alerts: one per incident transition, carrying target, layer, cause, severity, state, regions, the
- * stable {@code alertId}, per-path evidence, request ids for log correlation and the runbook's next
- * steps, rendered as readable text (e-mail, chat), as JSON (SQS, Lambda, HTTPS) and as SNS message
- * attributes for filtering ({@link dev.probefleet.alert.Alert}). Publishing is not here.
+ * stable {@code alertId}, per-path evidence (with the start of each failing path's error page),
+ * request ids for log correlation and the runbook's next steps, rendered as readable text (console,
+ * chat), as one JSON document within SNS's size limit (the body every subscriber receives, the
+ * readable text included as lines) and as SNS message attributes for filtering ({@link
+ * dev.probefleet.alert.Alert}). Publishing is not here.
  */
 package dev.probefleet.alert;

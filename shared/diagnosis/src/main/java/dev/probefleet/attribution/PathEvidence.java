@@ -34,6 +34,9 @@ import java.util.Objects;
  *     X-Amzn-Trace-Id}, …)
  * @param samples requests sent to this path this round
  * @param failures how many of them failed
+ * @param body the representative response's body as captured, as text (empty when no response or no
+ *     body): the error page an alert quotes, so that the on-call engineer reads what the failing
+ *     hop said without searching logs first
  */
 public record PathEvidence(
     PathKind kind,
@@ -53,7 +56,8 @@ public record PathEvidence(
     PhaseTimings timings,
     Map<String, String> correlation,
     int samples,
-    int failures) {
+    int failures,
+    String body) {
 
   public PathEvidence {
     Objects.requireNonNull(kind, "kind");
@@ -71,6 +75,49 @@ public record PathEvidence(
     if (samples < 1 || failures < 0 || failures > samples) {
       throw new IllegalArgumentException(failures + " failures of " + samples + " samples");
     }
+    body = body == null ? "" : body;
+  }
+
+  /** Evidence without the response body (as it was before alerts quoted error pages). */
+  public PathEvidence(
+      PathKind kind,
+      int instance,
+      String region,
+      String url,
+      String host,
+      String sni,
+      FailureClass failureClass,
+      String detail,
+      Integer status,
+      String generator,
+      String meaning,
+      String remoteAddress,
+      Instant probedAt,
+      String requestId,
+      PhaseTimings timings,
+      Map<String, String> correlation,
+      int samples,
+      int failures) {
+    this(
+        kind,
+        instance,
+        region,
+        url,
+        host,
+        sni,
+        failureClass,
+        detail,
+        status,
+        generator,
+        meaning,
+        remoteAddress,
+        probedAt,
+        requestId,
+        timings,
+        correlation,
+        samples,
+        failures,
+        "");
   }
 
   /** {@code cdn}, {@code lb} or {@code origin[i]}. */

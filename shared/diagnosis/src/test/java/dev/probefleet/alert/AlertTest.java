@@ -1,8 +1,10 @@
 package dev.probefleet.alert;
 
 import static dev.probefleet.scenario.Pages.haproxy503;
+import static dev.probefleet.scenario.Pages.nginx502;
 import static dev.probefleet.scenario.Pages.nginx503;
 import static dev.probefleet.scenario.Sample.ok;
+import static dev.probefleet.scenario.Sample.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,11 +17,16 @@ import dev.probefleet.incident.Incidents;
 import dev.probefleet.incident.Transition;
 import dev.probefleet.incident.TransitionKind;
 import dev.probefleet.model.HeaderValue;
+import dev.probefleet.model.PathKind;
 import dev.probefleet.model.RoundSlot;
+import dev.probefleet.scenario.Pages;
+import dev.probefleet.scenario.Sample;
 import dev.probefleet.scenario.Scenario;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -156,6 +163,9 @@ class AlertTest {
     assertThat(fieldNames(json))
         .containsExactly(
             "schemaVersion",
+            "subject",
+            "text",
+            "trimmed",
             "alertId",
             "incidentId",
             "transition",
@@ -170,6 +180,7 @@ class AlertTest {
             "summary",
             "previous",
             "paths",
+            "origin_summary",
             "latency",
             "evidence_region",
             "request_ids",
@@ -189,6 +200,124 @@ class AlertTest {
             "{\"path\":\"cdn\",\"header\":\"X-Request-ID\",\"value\":\"req-eu-west-1-cdn-0\",\"sent\":true}");
     assertThat(json.at("/runbook/0/action").asText()).isNotBlank();
     assertThat(json.get("runbook").size()).isEqualTo(OPENED.runbook().size());
+    assertThat(json.get("subject").asText()).isEqualTo(OPENED.subject());
+    assertThat(json.get("origin_summary").isNull()).isTrue();
+  }
+
+  @Test
+  void aNormalAlertIsNotTrimmedAndCarriesItsTextLineByLine() throws Exception {
+    String doc = OPENED.json();
+    JsonNode json = JSON.readTree(doc);
+    assertThat(json.get("trimmed").isArray()).isTrue();
+    assertThat(json.get("trimmed")).isEmpty();
+    assertThat(json.get("text"))
+        .extracting(JsonNode::asText)
+        .containsExactlyElementsOf(OPENED.text().lines().toList());
+    assertThat(doc)
+        .as("pretty-printed, one line of text per line, for e-mail subscribers")
+        .contains("\n  \"text\":[\n    \"OPENED - PAGE - shop\",\n");
+    assertThat(json.at("/paths/lb/body").asText())
+        .as("a failing path quotes its error page")
+        .isEqualTo(Pages.HAPROXY_503);
+    assertThat(json.at("/paths/origin/0/body").isNull())
+        .as("a healthy path's body is not worth the bytes")
+        .isTrue();
+    assertThat(json.at("/request_ids/1/value").asText()).isEqualTo("cf-id-2==");
+  }
+
+  @Test
+  void twoHundredOriginsWithLargeErrorPagesStayBelowSnssLimit() throws Exception {
+    Scenario scenario = Scenario.paths(hundredsOfOrigins(200)).in("us-east-1");
+    scenario.cdn(longIds(nginx502(), "cdn"));
+    scenario.lb(longIds(status(502).body(bigPage("haproxy")), "lb"));
+    for (int i = 0; i < 200; i++) {
+      scenario.origin(longIds(status(502).body(bigPage("origin " + i)), "origin" + i));
+    }
+    Verdict verdict = scenario.verdict();
+    Alert alert = alerts(verdict, verdict).get(0);
+
+    String doc = alert.json();
+    int bytes = doc.getBytes(StandardCharsets.UTF_8).length;
+    System.out.println(
+        "200-origin alert: " + bytes + " bytes of JSON (budget " + Alert.JSON_BUDGET_BYTES + ")");
+    assertThat(bytes).isLessThanOrEqualTo(Alert.JSON_BUDGET_BYTES).isLessThan(256 * 1024);
+    JsonNode json = JSON.readTree(doc);
+    assertThat(json.get("alertId").asText()).isEqualTo(alert.alertId());
+    assertThat(json.get("state").asText()).isEqualTo("OPENED");
+    assertThat(json.get("layer").asText()).isEqualTo(verdict.layer().name());
+    assertThat(json.get("cause").asText()).isEqualTo(verdict.cause().name());
+    assertThat(json.get("severity").asText()).isEqualTo("PAGE");
+    assertThat(json.get("summary").asText()).isEqualTo(alert.summary());
+    assertThat(json.get("regions")).extracting(JsonNode::asText).containsExactly("us-east-1");
+    assertThat(json.get("trimmed"))
+        .extracting(JsonNode::asText)
+        .startsWith("bodies: cut to 1024 bytes", "bodies", "origins: 195 of 200 shown as summary");
+    assertThat(json.at("/paths/origin")).hasSize(5);
+    assertThat(json.at("/origin_summary/instances").asInt()).isEqualTo(195);
+    assertThat(json.at("/origin_summary/failing").asInt()).isEqualTo(195);
+    assertThat(json.at("/origin_summary/statuses/502").asInt()).isEqualTo(195);
+    assertThat(json.at("/paths/lb/body").isNull()).isTrue();
+    assertThat(json.get("text"))
+        .extracting(JsonNode::asText)
+        .contains(
+            "  195 more origin instances, 195 failing: HTTP_5XX x195; status 502 x195;"
+                + " unknown x195")
+        .anyMatch(l -> l.startsWith("Trimmed to fit the message size limit: bodies: cut to"));
+  }
+
+  @Test
+  void trimmingStopsAtTheFirstStepThatFits() throws Exception {
+    Verdict down =
+        Scenario.fullChain()
+            .cdn(status(502).body(bigPage("cdn")))
+            .lb(status(502).body(bigPage("lb")))
+            .origin(status(502).body(bigPage("origin")))
+            .verdict();
+    Alert alert = alerts(down, down).get(0);
+    JsonNode untrimmed = JSON.readTree(alert.json());
+    assertThat(untrimmed.get("trimmed")).isEmpty();
+    assertThat(untrimmed.at("/paths/lb/body").asText())
+        .as("an error page is quoted up to 8 KiB")
+        .startsWith("<html><!-- lb")
+        .endsWith(" more bytes cut]")
+        .hasSizeBetween(8 * 1024, 8 * 1024 + 40);
+
+    int budget = alert.json().getBytes(StandardCharsets.UTF_8).length - 1;
+    JsonNode trimmed = JSON.readTree(alert.json(budget));
+    assertThat(trimmed.get("trimmed"))
+        .extracting(JsonNode::asText)
+        .containsExactly("bodies: cut to 1024 bytes");
+    assertThat(trimmed.at("/paths/lb/body").asText()).hasSizeBetween(1024, 1024 + 40);
+    assertThat(trimmed.at("/paths/origin")).hasSize(1);
+  }
+
+  @Test
+  void aBudgetTooSmallForTheVerdictCutsEveryStringButKeepsValidJson() throws Exception {
+    String doc = OPENED.json(2_000);
+    JsonNode json = JSON.readTree(doc);
+    assertThat(json.get("alertId").asText()).isEqualTo(OPENED.alertId());
+    assertThat(json.get("layer").asText()).isEqualTo("LOAD_BALANCER");
+    assertThat(json.get("trimmed")).extracting(JsonNode::asText).contains("correlation ids");
+  }
+
+  private static PathKind[] hundredsOfOrigins(int n) {
+    PathKind[] kinds = new PathKind[n + 2];
+    kinds[0] = PathKind.CDN;
+    kinds[1] = PathKind.LB;
+    Arrays.fill(kinds, 2, n + 2, PathKind.ORIGIN);
+    return kinds;
+  }
+
+  /** A 64 KiB error page, as some application servers send with a stack trace. */
+  private static String bigPage(String who) {
+    String head = "<html><!-- " + who + " --><title>502 Bad Gateway</title><pre>";
+    return head + "at com.example.Handler.handle(Handler.java:42)\n".repeat(65_536 / 46);
+  }
+
+  private static Sample longIds(Sample sample, String who) {
+    return sample
+        .correlation("X-Amz-Cf-Id", (who + "-cf-").repeat(60))
+        .correlation("X-Amzn-Trace-Id", "Root=1-" + (who + "-trace-").repeat(60));
   }
 
   @Test

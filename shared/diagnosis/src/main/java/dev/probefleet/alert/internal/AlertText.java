@@ -3,6 +3,7 @@ package dev.probefleet.alert.internal;
 import dev.probefleet.alert.Alert;
 import dev.probefleet.alert.CorrelationId;
 import dev.probefleet.attribution.Finding;
+import dev.probefleet.attribution.PathEvidence;
 import dev.probefleet.incident.TransitionKind;
 import dev.probefleet.report.EvidenceText;
 import dev.probefleet.runbook.RunbookStep;
@@ -42,6 +43,17 @@ public final class AlertText {
   }
 
   public static String body(Alert a) {
+    return String.join("\n", lines(a, List.of(), List.of())) + "\n";
+  }
+
+  /**
+   * The body as lines, for an alert as a {@link Trimming} shows it.
+   *
+   * @param a the alert, or its trimmed view
+   * @param collapsed origin instances not shown one by one, summarised in one line
+   * @param trimmed what was trimmed, said in a last line
+   */
+  static List<String> lines(Alert a, List<PathEvidence> collapsed, List<String> trimmed) {
     List<String> lines = new ArrayList<>();
     lines.add(a.state() + " - " + a.severity() + " - " + a.target());
     lines.add(a.layer() + " / " + a.cause() + " - " + spread(a.scope().key(), a.regions()));
@@ -73,6 +85,9 @@ public final class AlertText {
     lines.add("");
     lines.add("Paths (" + a.evidence().region() + "):");
     EvidenceText.paths(a.evidence()).forEach(l -> lines.add("  " + l));
+    if (!collapsed.isEmpty()) {
+      lines.add("  " + OriginSummary.of(collapsed).line());
+    }
     lines.add("  " + EvidenceText.latency(a.evidence().latency()));
     if (!a.correlationIds().isEmpty()) {
       lines.add("");
@@ -101,7 +116,11 @@ public final class AlertText {
         step.command().ifPresent(c -> lines.add("     $ " + EvidenceText.ascii(c)));
       }
     }
-    return String.join("\n", lines) + "\n";
+    if (!trimmed.isEmpty()) {
+      lines.add("");
+      lines.add("Trimmed to fit the message size limit: " + String.join("; ", trimmed));
+    }
+    return lines;
   }
 
   private static String spread(String scope, List<String> regions) {

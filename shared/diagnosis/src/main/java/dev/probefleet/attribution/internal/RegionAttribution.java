@@ -424,6 +424,7 @@ public final class RegionAttribution {
         s.timings(),
         s.correlation(),
         m.samples(),
-        m.failures());
+        m.failures(),
+        s.response().map(r -> r.bodyText()).orElse(""));
   }
 }
