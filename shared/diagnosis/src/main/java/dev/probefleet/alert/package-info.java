@@ -2,6 +2,9 @@
  * Alerts: one per incident transition, carrying target, layer, cause, severity, state, regions, the
  * stable {@code alertId}, per-path evidence, request ids for log correlation and the runbook's next
  * steps, rendered as readable text (e-mail, chat), as JSON (SQS, Lambda, HTTPS) and as SNS message
- * attributes for filtering ({@link dev.probefleet.alert.Alert}). Publishing is not here.
+ * attributes for filtering ({@link dev.probefleet.alert.Alert}). Outage alerts are built from the
+ * round's verdict ({@link dev.probefleet.alert.Alert#of}); expiring-certificate alerts, which have
+ * no verdict, from the certificate's facts ({@link dev.probefleet.alert.Alert#ofCertificate}), with
+ * the same renderings and attributes. Publishing is not here.
  */
 package dev.probefleet.alert;
