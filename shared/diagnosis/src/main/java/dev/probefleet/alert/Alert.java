@@ -2,11 +2,14 @@ package dev.probefleet.alert;
 
 import dev.probefleet.alert.internal.AlertJson;
 import dev.probefleet.alert.internal.AlertText;
+import dev.probefleet.alert.internal.CertificateWording;
+import dev.probefleet.attribution.AddedLatency;
 import dev.probefleet.attribution.Evidence;
 import dev.probefleet.attribution.Finding;
 import dev.probefleet.attribution.PathEvidence;
 import dev.probefleet.attribution.Scope;
 import dev.probefleet.attribution.Verdict;
+import dev.probefleet.incident.CertificateFacts;
 import dev.probefleet.incident.Signature;
 import dev.probefleet.incident.Transition;
 import dev.probefleet.incident.TransitionKind;
@@ -15,6 +18,7 @@ import dev.probefleet.model.Layer;
 import dev.probefleet.model.RoundSlot;
 import dev.probefleet.model.Severity;
 import dev.probefleet.runbook.Runbook;
+import dev.probefleet.runbook.RunbookContext;
 import dev.probefleet.runbook.RunbookStep;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -137,6 +141,57 @@ public record Alert(
         verdict.findings(),
         correlationIds(verdict.evidence()),
         resolved ? List.of() : runbook(s, verdict));
+  }
+
+  /**
+   * The alert for a transition of an expiring-certificate incident ({@link
+   * dev.probefleet.incident.CertificateIncidents}), which has no verdict of its own: the summary
+   * names the certificate, the hop and the time left; the certificate's full facts are the one
+   * finding; the evidence has no paths (the round's paths are the outage alerts' business) and is
+   * attributed to the first region that was served the certificate. Runbook steps are those for
+   * {@code CERTIFICATE_EXPIRING} at the path's layer, with hosts and addresses as placeholders.
+   *
+   * @throws IllegalArgumentException when the transition is not about an expiring certificate
+   */
+  public static Alert ofCertificate(Transition transition, CertificateFacts facts) {
+    return ofCertificate(transition, facts, RunbookContext.EMPTY);
+  }
+
+  /**
+   * As {@link #ofCertificate(Transition, CertificateFacts)}, with the runbook filled from a context
+   * the caller knows (the path's host, address and port from the target's configuration); {@code
+   * this.label} defaults to the certificate's path.
+   */
+  public static Alert ofCertificate(
+      Transition transition, CertificateFacts facts, RunbookContext context) {
+    Signature s = transition.signature();
+    if (s.cause() != Cause.CERTIFICATE_EXPIRING) {
+      throw new IllegalArgumentException(
+          "alert " + transition.alertId() + " is about " + s.cause() + ", not a certificate");
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("this.label", facts.path());
+    values.putAll(context.values());
+    boolean resolved = transition.kind() == TransitionKind.RESOLVED;
+    return new Alert(
+        transition.target(),
+        transition.kind(),
+        s.layer(),
+        s.cause(),
+        s.severity(),
+        s.scope(),
+        s.regions(),
+        transition.alertId(),
+        transition.incidentId(),
+        transition.number(),
+        transition.slot(),
+        CertificateWording.summary(transition, facts),
+        transition.previous(),
+        new Evidence(
+            s.regions().isEmpty() ? "none" : s.regions().get(0), List.of(), AddedLatency.UNKNOWN),
+        List.of(CertificateWording.finding(transition, facts)),
+        List.of(),
+        resolved ? List.of() : Runbook.stepsFor(s.layer(), s.cause(), new RunbookContext(values)));
   }
 
   private static List<RunbookStep> runbook(Signature s, Verdict verdict) {
