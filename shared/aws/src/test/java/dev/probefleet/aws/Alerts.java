@@ -28,6 +28,7 @@ import dev.probefleet.model.RoundSlot;
 import dev.probefleet.model.Severity;
 import dev.probefleet.model.Target;
 import dev.probefleet.notify.AlertMessage;
+import dev.probefleet.store.contract.Rounds;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -94,4 +94,97 @@ class CodecTest {
         .isInstanceOf(CodecException.class)
         .hasMessageStartingWith("round shop/k cannot be read");
   }
+
+  @Test
+  void aRoundOfTwoHundredOriginsInBurstsStaysUnderTheItemLimitAndSaysWhatItCut()
+      throws java.io.IOException {
+    java.util.Random random = new java.util.Random(7);
+    RoundRecord base = Samples.round("big", "2026-11-24T09:01:00Z", "us-east-1", 502);
+    List<PathObservation> observations = new ArrayList<>(base.observations().subList(0, 2));
+    for (int i = 0; i < 200; i++) {
+      List<dev.probefleet.model.ProbeResult> burst = new ArrayList<>();
+      for (int j = 0; j < 10; j++) {
+        dev.probefleet.model.ProbeResult r =
+            Samples.result(
+                "big",
+                dev.probefleet.model.PathKind.ORIGIN,
+                i,
+                j % 3 == 0 ? 502 : 200,
+                base.slot().start(),
+                16 * 1024);
+        byte[] noise = new byte[16 * 1024];
+        random.nextBytes(noise);
+        CapturedResponse resp = r.response().orElseThrow();
+        List<String> sans = new ArrayList<>();
+        for (int k = 0; k < 40; k++) {
+          sans.add(Long.toHexString(random.nextLong()) + ".example.com");
+        }
+        burst.add(
+            new dev.probefleet.model.ProbeResult(
+                r.target(),
+                r.path(),
+                i,
+                "https://10.0." + (i / 250) + "." + (i % 250) + ":8443/health",
+                r.failureClass(),
+                r.detail() + " " + Long.toHexString(random.nextLong()).repeat(40),
+                r.status(),
+                r.remoteAddress(),
+                r.resolvedAddresses(),
+                r.probedAt(),
+                "req-" + i + "-" + j,
+                r.timings(),
+                java.util.Optional.of(
+                    new CapturedResponse(
+                        resp.version(),
+                        resp.status(),
+                        resp.reason(),
+                        resp.headers(),
+                        noise,
+                        noise.length,
+                        true)),
+                java.util.Optional.of(
+                    new dev.probefleet.model.TlsSession(
+                        "TLSv1.3",
+                        "TLS_AES_128_GCM_SHA256",
+                        "big.example.com",
+                        List.of(
+                            new dev.probefleet.model.CertificateInfo(
+                                "CN=big.example.com",
+                                sans,
+                                "CN=CA " + Long.toHexString(random.nextLong()),
+                                java.time.Instant.parse("2026-01-01T00:00:00Z"),
+                                java.time.Instant.parse("2027-01-01T00:00:00Z"),
+                                Long.toHexString(random.nextLong()))),
+                        java.util.Optional.empty(),
+                        true)),
+                java.util.Map.of("X-Amz-Cf-Id", Long.toHexString(random.nextLong())),
+                java.util.Optional.empty(),
+                false));
+      }
+      observations.add(
+          new PathObservation(dev.probefleet.model.PathKind.ORIGIN, i, burst.get(0).url(), burst));
+    }
+    RoundRecord big =
+        new RoundRecord(
+            "big", base.slot(), "us-east-1", base.startedAt(), observations, List.of(), List.of());
+
+    byte[] data =
+        RoundCodec.encode(big, RoundCodec.DEFAULT_BODY_LIMIT, RoundCodec.DEFAULT_MAX_BYTES);
+    assertThat(data.length).isLessThanOrEqualTo(RoundCodec.DEFAULT_MAX_BYTES);
+    RoundRecord back =
+        RoundCodec.decode(data, "big", big.slot(), "us-east-1", big.startedAt(), "k");
+    assertThat(back.observations().get(0))
+        .as("the CDN's failing answer keeps its class")
+        .satisfies(o -> assertThat(o.representative().status()).isEqualTo(502));
+    assertThat(back.of(dev.probefleet.model.PathKind.ORIGIN))
+        .as("each kept origin still shows its failing representative")
+        .isNotEmpty()
+        .allSatisfy(o -> assertThat(o.representative().status()).isEqualTo(502));
+    String json =
+        new String(
+            new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(data))
+                .readAllBytes(),
+            java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(json).contains("\"trimmed\"");
+  }
 }

@@ -15,7 +15,9 @@ import java.util.List;
  * @param k failing samples that open an incident…
  * @param n …within this many slots
  * @param m healthy slots in a row that resolve it
- * @param certificateWarning how close to expiry a certificate is reported
+ * @param certificateWarning how close to expiry a certificate is reported, and opens a WARN
+ *     incident of its own
+ * @param certificatePage how close to expiry that incident pages
  * @param publishBudget the most time one alert's publication may take
  * @param deadLetterAfter how long an undeliverable alert is retried before it is dead-lettered
  */
@@ -29,5 +31,6 @@ public record AnalyzerConfiguration(
     @Bindable(defaultValue = "3") int n,
     @Bindable(defaultValue = "3") int m,
     @Bindable(defaultValue = "14d") Duration certificateWarning,
+    @Bindable(defaultValue = "3d") Duration certificatePage,
     @Bindable(defaultValue = "10s") Duration publishBudget,
     @Bindable(defaultValue = "24h") Duration deadLetterAfter) {}

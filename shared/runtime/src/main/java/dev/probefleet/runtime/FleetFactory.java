@@ -18,6 +18,7 @@ import dev.probefleet.definitions.Tables;
 import dev.probefleet.diagnose.DiagnoseService;
 import dev.probefleet.fingerprint.BaselineLearner;
 import dev.probefleet.fingerprint.Fingerprinter;
+import dev.probefleet.incident.CertificatePolicy;
 import dev.probefleet.incident.IncidentPolicy;
 import dev.probefleet.metrics.MetricsSink;
 import dev.probefleet.notify.AlertMessage;
@@ -327,11 +328,21 @@ final class FleetFactory {
         config.certificateWarning().isNegative()
             ? AttributionInput.DEFAULT_CERTIFICATE_WARNING
             : config.certificateWarning(),
+        certificatePolicy(config),
         OutboxSettings.DEFAULT
             .withPublishBudget(config.publishBudget())
             .withMaxAge(config.deadLetterAfter()),
         5,
         config.parallelism());
+  }
+
+  private static CertificatePolicy certificatePolicy(AnalyzerConfiguration config) {
+    try {
+      return new CertificatePolicy(config.certificateWarning(), config.certificatePage());
+    } catch (RuntimeException e) {
+      throw new FleetConfigurationException(
+          "probefleet.analyzer.certificate-warning/certificate-page", e.getMessage());
+    }
   }
 
   @Singleton

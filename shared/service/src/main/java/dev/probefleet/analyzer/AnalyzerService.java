@@ -9,16 +9,23 @@ import dev.probefleet.attribution.RegionRound;
 import dev.probefleet.attribution.Verdict;
 import dev.probefleet.baseline.BaselineLearning;
 import dev.probefleet.fingerprint.PathBaseline;
+import dev.probefleet.incident.CertificateFacts;
+import dev.probefleet.incident.CertificateIncidents;
+import dev.probefleet.incident.CertificateOutcome;
+import dev.probefleet.incident.CertificateState;
+import dev.probefleet.incident.CertificateStep;
 import dev.probefleet.incident.IncidentState;
 import dev.probefleet.incident.IncidentStep;
 import dev.probefleet.incident.Incidents;
 import dev.probefleet.incident.RoundOutcome;
 import dev.probefleet.incident.RoundSummary;
+import dev.probefleet.incident.ServedCertificate;
 import dev.probefleet.incident.Transition;
 import dev.probefleet.metrics.MetricsSink;
 import dev.probefleet.model.Cause;
 import dev.probefleet.model.Layer;
 import dev.probefleet.model.PathObservation;
+import dev.probefleet.model.PathSpec;
 import dev.probefleet.model.PhaseTimings;
 import dev.probefleet.model.ProbeResult;
 import dev.probefleet.model.RoundRecord;
@@ -45,12 +52,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,6 +101,7 @@ public final class AnalyzerService {
   private final BaselineLearning baselines;
   private final AnalyzerSettings settings;
   private final Incidents machine;
+  private final CertificateIncidents certificateMachine;
   private final Clock clock;
 
   public AnalyzerService(
@@ -111,6 +121,7 @@ public final class AnalyzerService {
     this.baselines = Objects.requireNonNull(baselines, "baselines");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.machine = new Incidents(settings.policy());
+    this.certificateMachine = new CertificateIncidents(settings.certificates());
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -327,6 +338,7 @@ public final class AnalyzerService {
             : rounds.slots(name, todo.get(0), todo.get(todo.size() - 1), deadline);
 
     IncidentState state = loaded.incidents();
+    CertificateState certificates = loaded.certificates();
     Map<String, PathBaseline> learned = new TreeMap<>();
     loaded.baselines().forEach((path, b) -> learned.put(path, b.baseline()));
     Map<String, LearnedBaseline> changedBaselines = new TreeMap<>();
@@ -380,6 +392,24 @@ public final class AnalyzerService {
           entries.add(entry(t, verdict));
         }
       }
+      CertificateStep certificateStep =
+          certificateMachine.apply(
+              certificates,
+              slot,
+              records.stream().flatMap(r -> ServedCertificate.of(r).stream()).toList(),
+              records.stream()
+                  .flatMap(r -> ServedCertificate.observedPaths(r).stream())
+                  .collect(Collectors.toSet()),
+              tlsPaths(target),
+              clock.instant());
+      if (certificateStep.outcome() != CertificateOutcome.DUPLICATE
+          && certificateStep.outcome() != CertificateOutcome.LATE_IGNORED) {
+        certificates = certificateStep.state();
+        changed = true;
+        for (Transition t : certificateStep.transitions()) {
+          entries.add(certificateEntry(t, certificateStep.factsOf(t)));
+        }
+      }
       if (newestSlot == null || slot.compareTo(newestSlot) >= 0) {
         newestVerdict = verdict;
         newestSlot = slot;
@@ -419,7 +449,8 @@ public final class AnalyzerService {
     if (changed) {
       CommitResult result =
           store.commit(
-              new IncidentCommit(name, loaded.version(), state, entries, status), deadline);
+              new IncidentCommit(name, loaded.version(), state, certificates, entries, status),
+              deadline);
       if (!result.committed()) {
         return Optional.empty();
       }
@@ -539,17 +570,35 @@ public final class AnalyzerService {
     return new TargetStatus.RegionStatus(round.slot(), round.complete(), paths);
   }
 
+  /** The labels of the target's TLS paths: only they can serve a certificate. */
+  private static Set<String> tlsPaths(Target target) {
+    return target.paths().stream()
+        .filter(PathSpec::tls)
+        .map(PathSpec::label)
+        .collect(Collectors.toSet());
+  }
+
+  private static IncidentCommit.Entry certificateEntry(
+      Transition transition, CertificateFacts facts) {
+    Alert alert = Alert.ofCertificate(transition, facts);
+    ObjectNode doc = JSON.createObjectNode();
+    doc.put("schemaVersion", 1);
+    ObjectNode certificate = doc.putObject("certificate");
+    certificate.put("path", facts.path());
+    certificate.put("subject", facts.subject());
+    certificate.put("issuer", facts.issuer());
+    certificate.put("sha256", facts.sha256());
+    certificate.put("not_after", facts.notAfter().toString());
+    certificate.put("expired", facts.expired());
+    facts.resolution().ifPresent(r -> certificate.put("resolution", r.name()));
+    return new IncidentCommit.Entry(
+        transition, alert.summary(), doc.toString(), AlertMessage.of(alert));
+  }
+
   private static IncidentCommit.Entry entry(Transition transition, Verdict verdict) {
     Alert alert = Alert.of(transition, verdict);
-    AlertMessage message =
-        new AlertMessage(
-            alert.alertId(),
-            alert.subject(),
-            alert.text(),
-            alert.json(),
-            alert.messageAttributes(),
-            alert.regions());
-    return new IncidentCommit.Entry(transition, alert.summary(), evidence(verdict), message);
+    return new IncidentCommit.Entry(
+        transition, alert.summary(), evidence(verdict), AlertMessage.of(alert));
   }
 
   /** The verdict and its per-path evidence, in the shapes of the diagnose report. */

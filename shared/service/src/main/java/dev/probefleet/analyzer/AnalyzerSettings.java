@@ -1,6 +1,7 @@
 package dev.probefleet.analyzer;
 
 import dev.probefleet.attribution.AttributionInput;
+import dev.probefleet.incident.CertificatePolicy;
 import dev.probefleet.incident.IncidentPolicy;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.Objects;
  *     whichever regions report (a single-region or local fleet)
  * @param policy when incidents open and resolve
  * @param certificateWarning how close to expiry a certificate is reported on a verdict
+ * @param certificates when an expiring certificate opens its own incident (WARN) and pages
  * @param outbox how the outbox publishes and gives up
  * @param commitAttempts how often a target is decided again after a conflicting concurrent write
  * @param parallelism targets analysed at once (each mostly waits on the store)
@@ -30,6 +32,7 @@ public record AnalyzerSettings(
     List<String> expectedRegions,
     IncidentPolicy policy,
     Duration certificateWarning,
+    CertificatePolicy certificates,
     OutboxSettings outbox,
     int commitAttempts,
     int parallelism) {
@@ -43,6 +46,7 @@ public record AnalyzerSettings(
           List.of(),
           IncidentPolicy.DEFAULT,
           AttributionInput.DEFAULT_CERTIFICATE_WARNING,
+          CertificatePolicy.DEFAULT,
           OutboxSettings.DEFAULT,
           5,
           32);
@@ -53,6 +57,7 @@ public record AnalyzerSettings(
     expectedRegions = expectedRegions.stream().distinct().sorted().toList();
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(certificateWarning, "certificateWarning");
+    Objects.requireNonNull(certificates, "certificates");
     Objects.requireNonNull(outbox, "outbox");
     if (period.toMillis() < 1) {
       throw new IllegalArgumentException("period must be at least 1 ms: " + period);
@@ -79,6 +84,7 @@ public record AnalyzerSettings(
         expectedRegions,
         policy,
         certificateWarning,
+        certificates,
         outbox,
         commitAttempts,
         parallelism);
@@ -92,6 +98,7 @@ public record AnalyzerSettings(
         expectedRegions,
         policy,
         certificateWarning,
+        certificates,
         outbox,
         commitAttempts,
         parallelism);
@@ -105,6 +112,7 @@ public record AnalyzerSettings(
         value,
         policy,
         certificateWarning,
+        certificates,
         outbox,
         commitAttempts,
         parallelism);
@@ -118,6 +126,7 @@ public record AnalyzerSettings(
         expectedRegions,
         value,
         certificateWarning,
+        certificates,
         outbox,
         commitAttempts,
         parallelism);
@@ -131,6 +140,7 @@ public record AnalyzerSettings(
         expectedRegions,
         policy,
         certificateWarning,
+        certificates,
         value,
         commitAttempts,
         parallelism);
@@ -144,6 +154,7 @@ public record AnalyzerSettings(
         expectedRegions,
         policy,
         certificateWarning,
+        certificates,
         outbox,
         commitAttempts,
         value);
@@ -157,6 +168,7 @@ public record AnalyzerSettings(
         expectedRegions,
         policy,
         certificateWarning,
+        certificates,
         outbox,
         commitAttempts,
         parallelism);

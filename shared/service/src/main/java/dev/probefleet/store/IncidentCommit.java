@@ -1,5 +1,6 @@
 package dev.probefleet.store;
 
+import dev.probefleet.incident.CertificateState;
 import dev.probefleet.incident.IncidentState;
 import dev.probefleet.incident.Transition;
 import dev.probefleet.notify.AlertMessage;
@@ -15,6 +16,7 @@ import java.util.Optional;
  * @param target the target
  * @param expectedVersion the version the state was read at ({@link StoredIncidentState#version()})
  * @param state the next state
+ * @param certificates the next state of the target's expiring-certificate incidents
  * @param entries the transitions, oldest first; empty when only the window moved
  * @param status what {@code /v1/status} shows of the target from now on (absent: nothing)
  */
@@ -22,6 +24,7 @@ public record IncidentCommit(
     String target,
     long expectedVersion,
     IncidentState state,
+    CertificateState certificates,
     List<Entry> entries,
     Optional<TargetStatus> status) {
 
@@ -49,6 +52,7 @@ public record IncidentCommit(
   public IncidentCommit {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(certificates, "certificates");
     entries = List.copyOf(entries);
     Objects.requireNonNull(status, "status");
     if (expectedVersion < 0) {
@@ -77,6 +81,6 @@ public record IncidentCommit(
   /** A commit without a status (tests, and tools that replay history). */
   public IncidentCommit(
       String target, long expectedVersion, IncidentState state, List<Entry> entries) {
-    this(target, expectedVersion, state, entries, Optional.empty());
+    this(target, expectedVersion, state, CertificateState.empty(target), entries, Optional.empty());
   }
 }

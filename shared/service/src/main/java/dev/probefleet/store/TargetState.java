@@ -1,5 +1,6 @@
 package dev.probefleet.store;
 
+import dev.probefleet.incident.CertificateState;
 import dev.probefleet.incident.IncidentState;
 import java.util.Collections;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.TreeMap;
  *
  * @param target the target
  * @param incidents the incident state; {@link IncidentState#empty} when none is stored yet
+ * @param certificates the expiring-certificate incidents' state
  * @param baselines the learned baselines by path label
  * @param status the status written with the last commit, if any
  * @param version the stored version; 0 when nothing is stored yet
@@ -22,6 +24,7 @@ import java.util.TreeMap;
 public record TargetState(
     String target,
     IncidentState incidents,
+    CertificateState certificates,
     Map<String, LearnedBaseline> baselines,
     Optional<TargetStatus> status,
     long version) {
@@ -29,6 +32,7 @@ public record TargetState(
   public TargetState {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(incidents, "incidents");
+    Objects.requireNonNull(certificates, "certificates");
     baselines = Collections.unmodifiableMap(new TreeMap<>(baselines));
     Objects.requireNonNull(status, "status");
     if (version < 0) {
@@ -42,6 +46,12 @@ public record TargetState(
 
   /** Nothing stored yet for the target. */
   public static TargetState none(String target) {
-    return new TargetState(target, IncidentState.empty(target), Map.of(), Optional.empty(), 0);
+    return new TargetState(
+        target,
+        IncidentState.empty(target),
+        CertificateState.empty(target),
+        Map.of(),
+        Optional.empty(),
+        0);
   }
 }

@@ -42,7 +42,8 @@ import java.util.zip.GZIPOutputStream;
  *                    "fp": {"generator": "nginx", "role": "WEB_SERVER", "via": ["cloudfront"],
  *                           "meaning": "…", "score": 0.9, "signals": [["nginx.footer", "BODY", 0.6]]}}],
  *  "confirmations": [… same shape …],
- *  "unprobed": [["origin[1]", "not probed: deadline reached"]]}
+ *  "unprobed": [["origin[1]", "not probed: deadline reached"]],
+ *  "trimmed": ["bodies: cut to 2048 bytes"]}
  * }</pre>
  *
  * The codec stores what it is given: deciding which evidence of a healthy answer is worth keeping
@@ -68,14 +69,156 @@ public final class RoundCodec {
 
   /** Encodes the observations, compressed. */
   public static byte[] encode(RoundRecord round, int bodyLimit, int maxBytes) {
+    List<String> trimmed = new ArrayList<>();
     int limit = bodyLimit;
     while (true) {
-      byte[] bytes = gzip(json(round, limit));
-      if (bytes.length <= maxBytes || limit == 0) {
+      byte[] bytes = gzip(json(round, limit, trimmed));
+      if (bytes.length <= maxBytes) {
         return bytes;
       }
+      if (limit == 0) {
+        break;
+      }
       limit = limit > 512 ? limit / 4 : 0;
+      trimmed = List.of("bodies: cut to " + limit + " bytes");
     }
+    // Still too large without any body: a round of very many paths or samples. Each step keeps
+    // the previous ones' cuts and says what it cut, so a reader knows the evidence is partial —
+    // the write never fails for size (DynamoDB's item limit is 400 KB).
+    List<String> steps = new ArrayList<>(trimmed);
+    RoundRecord current = bare(round, false);
+    steps.add("samples other than each path's representative: status line and timings only");
+    byte[] bytes = gzip(json(current, 0, steps));
+    if (bytes.length <= maxBytes) {
+      return bytes;
+    }
+    current = bare(round, true);
+    steps.add("headers, certificate chains and correlation ids");
+    bytes = gzip(json(current, 0, steps));
+    if (bytes.length <= maxBytes) {
+      return bytes;
+    }
+    current = representativesOnly(current);
+    steps.add("samples other than each path's representative");
+    bytes = gzip(json(current, 0, steps));
+    int origins = current.of(PathKind.ORIGIN).size();
+    for (int keep = origins / 2; bytes.length > maxBytes && keep >= 1; keep /= 2) {
+      RoundRecord fewer = firstOrigins(current, keep);
+      List<String> withOrigins = new ArrayList<>(steps);
+      withOrigins.add("origins after the first " + keep + " of " + origins);
+      bytes = gzip(json(fewer, 0, withOrigins));
+    }
+    if (bytes.length > maxBytes) {
+      throw new CodecException(
+          "round of "
+              + round.target()
+              + " in "
+              + round.region()
+              + " stays above "
+              + maxBytes
+              + " bytes after every cut ("
+              + bytes.length
+              + ")");
+    }
+    return bytes;
+  }
+
+  /** Samples reduced to what the analysis needs; {@code all}: the representatives too. */
+  private static RoundRecord bare(RoundRecord round, boolean all) {
+    return new RoundRecord(
+        round.target(),
+        round.slot(),
+        round.region(),
+        round.startedAt(),
+        round.observations().stream().map(o -> bare(o, all)).toList(),
+        round.confirmations().stream().map(o -> bare(o, all)).toList(),
+        round.unprobed());
+  }
+
+  private static PathObservation bare(PathObservation o, boolean all) {
+    ProbeResult representative = o.representative();
+    List<ProbeResult> samples =
+        o.samples().stream().map(s -> all || s != representative ? bare(s) : s).toList();
+    return new PathObservation(o.path(), o.instance(), o.url(), samples, o.fingerprint());
+  }
+
+  private static ProbeResult bare(ProbeResult r) {
+    String detail = r.detail().length() > 200 ? r.detail().substring(0, 200) + "…" : r.detail();
+    return new ProbeResult(
+        r.target(),
+        r.path(),
+        r.instance(),
+        r.url(),
+        r.failureClass(),
+        detail,
+        r.status(),
+        r.remoteAddress(),
+        r.resolvedAddresses().stream().limit(4).toList(),
+        r.probedAt(),
+        r.requestId(),
+        r.timings(),
+        r.response()
+            .map(
+                resp ->
+                    new CapturedResponse(
+                        resp.version(),
+                        resp.status(),
+                        resp.reason(),
+                        new ResponseHeaders(List.of()),
+                        new byte[0],
+                        resp.bodyBytes(),
+                        resp.bodyComplete())),
+        r.tls()
+            .map(
+                t ->
+                    new TlsSession(
+                        t.protocol(),
+                        t.cipherSuite(),
+                        t.sni(),
+                        t.leaf().map(List::of).orElse(List.of()),
+                        t.verificationError(),
+                        t.nameMatches())),
+        Map.of(),
+        r.location(),
+        r.connectionReused());
+  }
+
+  private static RoundRecord representativesOnly(RoundRecord round) {
+    return new RoundRecord(
+        round.target(),
+        round.slot(),
+        round.region(),
+        round.startedAt(),
+        round.observations().stream()
+            .map(
+                o ->
+                    new PathObservation(
+                        o.path(),
+                        o.instance(),
+                        o.url(),
+                        List.of(o.representative()),
+                        o.fingerprint()))
+            .toList(),
+        List.of(),
+        round.unprobed());
+  }
+
+  private static RoundRecord firstOrigins(RoundRecord round, int keep) {
+    List<PathObservation> kept = new ArrayList<>();
+    int origins = 0;
+    for (PathObservation o : round.observations()) {
+      if (o.path() != PathKind.ORIGIN || origins++ < keep) {
+        kept.add(o);
+      }
+    }
+    return new RoundRecord(
+        round.target(),
+        round.slot(),
+        round.region(),
+        round.startedAt(),
+        kept,
+        List.of(),
+        round.unprobed());
   }
 
   /** Decodes what {@link #encode} wrote back into a round. */
@@ -127,9 +270,13 @@ public final class RoundCodec {
     return observations;
   }
 
-  private static ObjectNode json(RoundRecord round, int bodyLimit) {
+  private static ObjectNode json(RoundRecord round, int bodyLimit, List<String> trimmed) {
     ObjectNode root = JSON.createObjectNode();
     root.put("v", VERSION);
+    if (!trimmed.isEmpty()) {
+      ArrayNode cuts = root.putArray("trimmed");
+      trimmed.forEach(cuts::add);
+    }
     observations(root.putArray("observations"), round.observations(), bodyLimit);
     if (!round.confirmations().isEmpty()) {
       observations(root.putArray("confirmations"), round.confirmations(), bodyLimit);

@@ -27,6 +27,8 @@ import dev.probefleet.aws.codec.TargetStatusJson;
 import dev.probefleet.aws.retry.Retrier;
 import dev.probefleet.definitions.IndexDefinition;
 import dev.probefleet.definitions.Tables;
+import dev.probefleet.incident.CertificateState;
+import dev.probefleet.incident.CertificateStateJson;
 import dev.probefleet.incident.IncidentState;
 import dev.probefleet.incident.IncidentStateJson;
 import dev.probefleet.incident.Transition;
@@ -153,7 +155,13 @@ public final class DynamoIncidentStore implements IncidentStore {
       }
     }
     if (window == null) {
-      return new TargetState(target, IncidentState.empty(target), learned, Optional.empty(), 0);
+      return new TargetState(
+          target,
+          IncidentState.empty(target),
+          CertificateState.empty(target),
+          learned,
+          Optional.empty(),
+          0);
     }
     try {
       IncidentState state = IncidentStateJson.read(IncidentItems.str(window, "state"));
@@ -163,7 +171,12 @@ public final class DynamoIncidentStore implements IncidentStore {
       }
       Optional<TargetStatus> status =
           IncidentItems.optional(window, "status").map(j -> TargetStatusJson.read(j, target));
-      return new TargetState(target, state, learned, status, IncidentItems.num(window, "version"));
+      CertificateState certificates =
+          IncidentItems.optional(window, "certificates")
+              .map(CertificateStateJson::read)
+              .orElse(CertificateState.empty(target));
+      return new TargetState(
+          target, state, certificates, learned, status, IncidentItems.num(window, "version"));
     } catch (StoreException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -181,6 +194,9 @@ public final class DynamoIncidentStore implements IncidentStore {
         IncidentItems.stateItem(
             target,
             IncidentStateJson.write(commit.state()),
+            commit.certificates().open().isEmpty() && commit.certificates().newest().isEmpty()
+                ? Optional.empty()
+                : Optional.of(CertificateStateJson.write(commit.certificates())),
             commit.status().map(TargetStatusJson::write),
             version,
             commit.state().open().map(o -> o.id()),

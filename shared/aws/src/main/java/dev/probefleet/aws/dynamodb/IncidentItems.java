@@ -97,6 +97,7 @@ final class IncidentItems {
   static Map<String, AttributeValue> stateItem(
       String target,
       String stateJson,
+      Optional<String> certificatesJson,
       Optional<String> statusJson,
       long version,
       Optional<String> openIncident,
@@ -104,6 +105,7 @@ final class IncidentItems {
     Map<String, AttributeValue> item = key(targetKey(target), WINDOW);
     item.put("target", s(target));
     item.put("state", s(stateJson));
+    certificatesJson.ifPresent(json -> item.put("certificates", s(json)));
     statusJson.ifPresent(json -> item.put("status", s(json)));
     item.put("version", n(version));
     openIncident.ifPresent(id -> item.put("openIncident", s(id)));

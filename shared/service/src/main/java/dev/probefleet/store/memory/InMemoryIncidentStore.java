@@ -1,5 +1,6 @@
 package dev.probefleet.store.memory;
 
+import dev.probefleet.incident.CertificateState;
 import dev.probefleet.incident.IncidentState;
 import dev.probefleet.incident.Signature;
 import dev.probefleet.incident.Transition;
@@ -63,7 +64,11 @@ public final class InMemoryIncidentStore implements IncidentStore {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  private record TargetRow(IncidentState state, Optional<TargetStatus> status, long version) {}
+  private record TargetRow(
+      IncidentState state,
+      CertificateState certificates,
+      Optional<TargetStatus> status,
+      long version) {}
 
   private enum AlertState {
     PENDING,
@@ -165,9 +170,16 @@ public final class InMemoryIncidentStore implements IncidentStore {
     TargetRow row = targets.get(target);
     Map<String, LearnedBaseline> learned = baselines.getOrDefault(target, Map.of());
     if (row == null) {
-      return new TargetState(target, IncidentState.empty(target), learned, Optional.empty(), 0);
+      return new TargetState(
+          target,
+          IncidentState.empty(target),
+          CertificateState.empty(target),
+          learned,
+          Optional.empty(),
+          0);
     }
-    return new TargetState(target, row.state(), learned, row.status(), row.version());
+    return new TargetState(
+        target, row.state(), row.certificates(), learned, row.status(), row.version());
   }
 
   @Override
@@ -190,7 +202,9 @@ public final class InMemoryIncidentStore implements IncidentStore {
     }
     updateIncidents(remaining, now);
     long version = commit.expectedVersion() + 1;
-    targets.put(commit.target(), new TargetRow(commit.state(), commit.status(), version));
+    targets.put(
+        commit.target(),
+        new TargetRow(commit.state(), commit.certificates(), commit.status(), version));
     return new CommitResult(
         CommitResult.Outcome.COMMITTED,
         version,

@@ -14,9 +14,12 @@ import dev.probefleet.baseline.BaselineLearning;
 import dev.probefleet.fingerprint.BaselineLearner;
 import dev.probefleet.fingerprint.Fingerprinter;
 import dev.probefleet.fingerprint.PathBaseline;
+import dev.probefleet.incident.CertificateIncidents;
+import dev.probefleet.incident.CertificateState;
 import dev.probefleet.incident.IncidentPolicy;
 import dev.probefleet.incident.IncidentState;
 import dev.probefleet.incident.Incidents;
+import dev.probefleet.incident.OpenCertificateIncident;
 import dev.probefleet.incident.OpenIncident;
 import dev.probefleet.incident.RoundSummary;
 import dev.probefleet.incident.Signature;
@@ -637,11 +640,34 @@ public abstract class IncidentStoreContract {
         new Incidents(IncidentPolicy.DEFAULT)
             .apply(IncidentState.empty("st-a"), new RoundSummary(slot, Signature.HEALTHY))
             .state();
+    CertificateState certificates =
+        new CertificateState(
+            "st-a",
+            List.of(
+                new OpenCertificateIncident(
+                    CertificateIncidents.incidentId("st-a", "lb", "ab12cd", slot),
+                    "lb",
+                    "ab12cd",
+                    "CN=st-a.example.com",
+                    "CN=Test CA",
+                    Instant.parse("2026-03-20T00:00:00Z"),
+                    Severity.WARN,
+                    Scope.ALL_REGIONS,
+                    List.of("eu-west-1"),
+                    1,
+                    slot,
+                    slot)),
+            Optional.of(slot));
     CommitResult result =
         store.commit(
-            new IncidentCommit("st-a", 0, state, List.of(), Optional.of(status)), deadline());
+            new IncidentCommit("st-a", 0, state, certificates, List.of(), Optional.of(status)),
+            deadline());
     assertThat(result.committed()).isTrue();
-    assertThat(store.load("st-a", deadline()).status()).contains(status);
+    TargetState loaded = store.load("st-a", deadline());
+    assertThat(loaded.status()).contains(status);
+    assertThat(loaded.certificates())
+        .as("the expiring-certificate incidents are kept with the state")
+        .isEqualTo(certificates);
 
     List<String> many = new ArrayList<>();
     for (int i = 0; i < 120; i++) {
