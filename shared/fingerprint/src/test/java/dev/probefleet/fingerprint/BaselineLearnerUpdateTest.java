@@ -156,4 +156,29 @@ class BaselineLearnerUpdateTest {
 
     assertThat(learner.generator(baseline)).contains("caddy");
   }
+
+  @Test
+  void aPathWhoseHealthyAnswersNobodyMarksSettlesToo() {
+    // HAProxy relays a healthy answer without a mark of its own, as do many application servers:
+    // the answers fingerprint as unknown. Counting them again every slot changes nothing that
+    // matters (no generator can be established from them), so they must not cost a write per slot.
+    Fingerprint unmarked = healthy(Software.HAPROXY);
+    assertThat(unmarked.generator()).isEqualTo(Fingerprint.UNKNOWN);
+
+    PathBaseline baseline = PathBaseline.empty("shop/origin[0]");
+    int written = 0;
+    for (int i = 0; i < 30; i++) {
+      Optional<PathBaseline> next = learner.update(baseline, slot(unmarked, 3));
+      if (next.isPresent()) {
+        written++;
+        baseline = next.get();
+      }
+    }
+
+    assertThat(written).as("written until settled, then no more").isEqualTo(4);
+    assertThat(learner.generator(baseline)).isEmpty();
+    Optional<PathBaseline> marked = learner.update(baseline, slot(healthy(Software.NGINX), 3));
+    assertThat(marked).as("a software that marks its answers is learned").isPresent();
+    assertThat(marked.get().generators()).containsEntry("nginx", 3);
+  }
 }
