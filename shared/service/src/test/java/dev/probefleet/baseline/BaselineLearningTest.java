@@ -9,8 +9,10 @@ import dev.probefleet.fingerprint.PathBaseline;
 import dev.probefleet.model.Fingerprint;
 import dev.probefleet.model.PathKind;
 import dev.probefleet.model.PathObservation;
+import dev.probefleet.model.ProbeResult;
 import dev.probefleet.model.RoundRecord;
 import dev.probefleet.model.RoundSlot;
+import dev.probefleet.probing.StoredEvidence;
 import dev.probefleet.store.contract.Rounds;
 import dev.probefleet.store.contract.Samples;
 import java.time.Duration;
@@ -153,5 +155,33 @@ class BaselineLearningTest {
     assertThat(learning.generators(young).generators())
         .as("one sample establishes nothing")
         .isEmpty();
+  }
+
+  @Test
+  void aStoredRoundTeachesWhatTheProbedRoundTaught() {
+    // An intermittent path: a burst whose second answer is a 502. The stored round keeps the 502
+    // whole and trims the healthy answers; the baseline must learn the same from either.
+    Instant at = slot(0).start().plusSeconds(2);
+    ProbeResult ok = Samples.result("shop", PathKind.LB, 0, 200, at, 100);
+    ProbeResult bad = Samples.result("shop", PathKind.LB, 0, 502, at.plusMillis(40), 100);
+    RoundRecord healthy = Rounds.healthy("shop", slot(0), "us-east-1");
+    RoundRecord round =
+        probed(
+            new RoundRecord(
+                "shop",
+                slot(0),
+                "us-east-1",
+                healthy.startedAt(),
+                List.of(
+                    healthy.of(PathKind.CDN).get(0),
+                    new PathObservation(PathKind.LB, 0, ok.url(), List.of(ok, bad, ok)),
+                    healthy.of(PathKind.ORIGIN).get(0))));
+
+    Map<String, PathBaseline> fromProbed = learning.learn("shop", Map.of(), fingerprinted(round));
+    Map<String, PathBaseline> fromStored =
+        learning.learn("shop", Map.of(), fingerprinted(StoredEvidence.trim(round)));
+
+    assertThat(fromProbed.get("lb").generators()).containsOnlyKeys("nginx");
+    assertThat(fromStored).isEqualTo(fromProbed);
   }
 }

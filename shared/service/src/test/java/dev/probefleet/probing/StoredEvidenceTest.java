@@ -144,6 +144,10 @@ class StoredEvidenceTest {
     assertThat(stored.representative()).isEqualTo(bad);
     assertThat(stored.failureRate()).isEqualTo(burst.failureRate());
     assertThat(stored.samples().get(2).response().orElseThrow().body()).isEmpty();
+    assertThat(
+            FINGERPRINTER.fingerprint(stored.samples().get(0).response().orElseThrow()).generator())
+        .as("the first healthy answer, which the baseline learns from, stays fingerprintable")
+        .isEqualTo("nginx");
   }
 
   @Test
