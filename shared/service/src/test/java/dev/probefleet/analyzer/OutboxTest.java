@@ -121,6 +121,7 @@ class OutboxTest {
     assertThat(dead.reason())
         .contains("refused by the transport 3 time(s), for good")
         .contains("InvalidParameter: Message too long");
+    assertThat(dead.attempts()).as("publications tried").isEqualTo(3);
     assertThat(dead.deadLetteredAt()).isEqualTo(clock.instant());
     assertThat(record(refused).deadLetter()).isPresent();
     assertThat(record(refused).pending()).isFalse();
@@ -245,6 +246,7 @@ class OutboxTest {
                 assertThat(d.reason())
                     .startsWith("undeliverable for 1440 min (2 attempts)")
                     .contains("SNS throttled"));
+    assertThat(deadLetters().get(0).attempts()).isEqualTo(2);
     assertThat(record(flaky).lastError())
         .hasValueSatisfying(e -> assertThat(e).contains("SNS throttled"));
   }
