@@ -173,6 +173,35 @@ class AnalyzerServiceTest {
     }
 
     @Test
+    void aBlipInOneRegionIsNotConfirmedByTheOtherRegionsUnconfirmedFailure() {
+      // eu-west-1's confirmation answered; us-east-1 had no time left to confirm.
+      write(
+          confirmedBy(
+              Rounds.originRefusing("shop", slot(0), EU), Rounds.healthy("shop", slot(0), EU)),
+          Rounds.originRefusing("shop", slot(0), US));
+
+      AnalysisReport report = analyze(0);
+
+      assertThat(report.transitions()).isZero();
+      assertThat(window("shop", 0).samples()).as("nothing failed a second time").isEqualTo(1);
+    }
+
+    @Test
+    void aRoundWhoseFailingPathsWereNotAllProbedAgainIsNotConfirmedByTheOthers() {
+      // The deadline came before the origin's confirmation could start: only the CDN and the
+      // load balancer were probed again, and both answered. Their 502s were the blip; the origin
+      // refusing connections was not seen a second time.
+      RoundRecord eu = Rounds.originRefusing("shop", slot(0), EU);
+      RoundRecord us = Rounds.originRefusing("shop", slot(0), US);
+      write(partlyConfirmed(eu), partlyConfirmed(us));
+
+      AnalysisReport report = analyze(0);
+
+      assertThat(report.transitions()).isZero();
+      assertThat(window("shop", 0).samples()).isEqualTo(1);
+    }
+
+    @Test
     void aFailureConfirmedInOneRegionCountsTwiceWhileTheOtherHadNoTimeToConfirm() {
       write(hardDown("shop", 0, EU), Rounds.originRefusing("shop", slot(0), US));
 
@@ -180,6 +209,12 @@ class AnalyzerServiceTest {
 
       assertThat(kinds(report.target("shop").transitions())).containsExactly("OPENED@" + slot(0));
       assertThat(window("shop", 0).samples()).isEqualTo(2);
+    }
+
+    private RoundRecord partlyConfirmed(RoundRecord round) {
+      RoundRecord healthy = Rounds.healthy("shop", round.slot(), round.region());
+      return round.withConfirmations(
+          healthy.observations().stream().filter(o -> !o.label().equals("origin[0]")).toList());
     }
 
     @Test
