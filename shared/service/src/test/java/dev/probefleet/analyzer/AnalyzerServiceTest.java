@@ -10,10 +10,12 @@ import dev.probefleet.incident.RoundOutcome;
 import dev.probefleet.incident.RoundSummary;
 import dev.probefleet.incident.Transition;
 import dev.probefleet.metrics.MetricsSink;
+import dev.probefleet.model.Cause;
 import dev.probefleet.model.Layer;
 import dev.probefleet.model.PathObservation;
 import dev.probefleet.model.RoundRecord;
 import dev.probefleet.model.RoundSlot;
+import dev.probefleet.model.Severity;
 import dev.probefleet.model.Shard;
 import dev.probefleet.model.Target;
 import dev.probefleet.model.UnprobedPath;
@@ -31,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -54,6 +57,30 @@ class AnalyzerServiceTest {
   private final InMemoryIncidentStore incidentStore = new InMemoryIncidentStore(clock);
   private final CountingStores.Incidents incidents = new CountingStores.Incidents(incidentStore);
   private final ScriptedPublisher publisher = new ScriptedPublisher(clock);
+
+  /** The dead letters each run reported to the outbox metric. */
+  private final List<Integer> deadLetteredMetric = new ArrayList<>();
+
+  private final MetricsSink metrics =
+      new MetricsSink() {
+        @Override
+        public void round(RoundRecord round) {}
+
+        @Override
+        public void verdict(
+            String target, String region, Layer layer, Cause cause, Severity severity) {}
+
+        @Override
+        public void outbox(
+            int pending,
+            boolean pendingIsLowerBound,
+            Optional<Duration> oldestPending,
+            int published,
+            int failed,
+            int deadLettered) {
+          deadLetteredMetric.add(deadLettered);
+        }
+      };
   private AnalyzerSettings settings = AnalyzerSettings.DEFAULT.withExpectedRegions(List.of(EU, US));
 
   @BeforeEach
@@ -67,7 +94,7 @@ class AnalyzerServiceTest {
 
   private AnalyzerService analyzer() {
     return new AnalyzerService(
-        registry, rounds, incidents, publisher, MetricsSink.NONE, BASELINES, settings, clock);
+        registry, rounds, incidents, publisher, metrics, BASELINES, settings, clock);
   }
 
   /** The run for a slot, at the end of its grace period. */
@@ -270,8 +297,10 @@ class AnalyzerServiceTest {
       assertThat(publisher.accepted()).containsExactly(shopAlert);
       assertThat(refused).allSatisfy(id -> assertThat(publisher.attemptsOf(id)).isEqualTo(3));
       assertThat(Page.collect(PageRequest.first(10), 100, incidentStore::deadLetters))
+          .as("kept and listed")
           .extracting(DeadLetter::alertId)
           .containsExactlyInAnyOrderElementsOf(refused);
+      assertThat(deadLetteredMetric).as("and counted, per run").containsExactly(0, 0, 3, 0);
     }
 
     @Test

@@ -17,6 +17,7 @@ import dev.probefleet.store.contract.ManualClock;
 import dev.probefleet.store.memory.InMemoryIncidentStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -368,7 +369,7 @@ class OutboxTest {
   void aFreshAlertIsSentAtOnceNeverBehindTheBacklog() {
     // SNS is slow: each publication takes 10 s. The backlog gets a fifth of the run first.
     publisher.takes(Duration.ofSeconds(10));
-    List<String> backlog = new java.util.ArrayList<>();
+    List<String> backlog = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
       backlog.add(pendingAlert("old-" + i));
       clock.advance(Duration.ofMillis(1));

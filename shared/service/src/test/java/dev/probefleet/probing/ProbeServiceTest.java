@@ -14,6 +14,7 @@ import dev.probefleet.model.FailureClass;
 import dev.probefleet.model.PathKind;
 import dev.probefleet.model.PathObservation;
 import dev.probefleet.model.PathSpec;
+import dev.probefleet.model.ProbeResult;
 import dev.probefleet.model.RequestSpec;
 import dev.probefleet.model.RoundRecord;
 import dev.probefleet.model.RoundSlot;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -241,7 +243,7 @@ class ProbeServiceTest {
   void aConfirmationThatAnswersIsStoredAsSuch() {
     registry.apply(List.of(chain("shop")), false);
     server.dispatch(
-        new java.util.function.Function<>() {
+        new Function<>() {
           private int lb;
 
           @Override
@@ -291,7 +293,7 @@ class ProbeServiceTest {
 
     RoundRecord probed = report.rounds().get(0);
     RoundRecord shop = stored("shop", US);
-    var healthy = shop.of(PathKind.CDN).get(0).representative();
+    ProbeResult healthy = shop.of(PathKind.CDN).get(0).representative();
     assertThat(healthy.response().orElseThrow().headers().fields()).isEmpty();
     assertThat(healthy.response().orElseThrow().body()).isEmpty();
     assertThat(healthy.timings())
@@ -299,7 +301,7 @@ class ProbeServiceTest {
     assertThat(shop.of(PathKind.CDN).get(0).fingerprint().orElseThrow().generator())
         .as("who wrote it is kept")
         .isEqualTo("nginx");
-    var failing = shop.of(PathKind.LB).get(0).representative();
+    ProbeResult failing = shop.of(PathKind.LB).get(0).representative();
     assertThat(failing.response().orElseThrow().bodyText()).isEqualTo("bad gateway from lb");
     assertThat(failing.response().orElseThrow().headers().first("Server")).contains("nginx/1.24.0");
     assertThat(

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -72,7 +73,7 @@ public final class CountingStores {
 
     @Override
     public String toString() {
-      return new java.util.TreeMap<>(counts).toString();
+      return new TreeMap<>(counts).toString();
     }
   }
 
