@@ -71,12 +71,14 @@ public record BaselineLearner(int window, int minimumCount, double minimumShare)
 
   /**
    * The baseline after a slot's healthy fingerprints, or empty when they change nothing that
-   * matters: the baseline is settled (at least {@link #SETTLED_SAMPLES} samples, its established
+   * matters: the baseline is settled (at least {@link #SETTLED_SAMPLES} samples, its most frequent
    * generator writing at least {@link #SETTLED_SHARE} of them) and every fingerprint shows that
    * generator relayed by established hops only. A store then writes a path's baseline only when
    * something changed — a new software, an odd answer, a baseline still being learned — instead of
    * every slot; an odd answer is counted (and written), so a path that changes its software is
-   * relearned within a few slots.
+   * relearned within a few slots. The most frequent generator may be {@link Fingerprint#UNKNOWN}: a
+   * path whose healthy answers nobody marks (HAProxy relaying them, many application servers) never
+   * establishes a generator, and counting its unmarked answers again changes nothing either.
    */
   public Optional<PathBaseline> update(PathBaseline prior, List<Fingerprint> healthy) {
     Objects.requireNonNull(prior, "prior");
@@ -91,11 +93,16 @@ public record BaselineLearner(int window, int minimumCount, double minimumShare)
   }
 
   private boolean settledOn(PathBaseline baseline, List<Fingerprint> healthy) {
-    Optional<String> generator = generator(baseline);
+    // The most frequent generator, unknown included: with 90% of the samples, a known one is
+    // established anyway, and an unknown one can never be.
+    Optional<String> generator =
+        baseline.generators().entrySet().stream()
+            .max(Map.Entry.comparingByValue())
+            .map(Map.Entry::getKey);
     if (generator.isEmpty() || baseline.samples() < SETTLED_SAMPLES) {
       return false;
     }
-    int count = baseline.generators().getOrDefault(generator.get(), 0);
+    int count = baseline.generators().get(generator.get());
     if (count < SETTLED_SHARE * baseline.samples()) {
       return false;
     }

@@ -504,7 +504,9 @@ public final class AnalyzerService {
 
   /**
    * Whether the fast confirmation saw the same failure: the rounds attributed again with each
-   * re-probed path's confirmation in place of its first answer fail at the same layer.
+   * re-probed path's confirmation in place of its first answer fail at the same layer. Only rounds
+   * whose failing paths were all probed again take part: a failing answer that was not probed a
+   * second time (no time was left) must not stand in for its own confirmation.
    */
   private boolean confirmed(
       Target target,
@@ -516,9 +518,23 @@ public final class AnalyzerService {
       return false;
     }
     List<RegionRound> again =
-        complete.stream().map(RoundRecord::confirmed).map(baselines::fingerprinted).toList();
+        complete.stream()
+            .filter(AnalyzerService::everyFailingPathConfirmed)
+            .map(RoundRecord::confirmed)
+            .map(baselines::fingerprinted)
+            .toList();
+    if (again.isEmpty()) {
+      return false;
+    }
     Verdict confirmation = attribute(target, slot, again, learned);
     return !confirmation.healthy() && confirmation.layer() == verdict.layer();
+  }
+
+  /** Whether each failing path of a round was probed again (true for a round without failure). */
+  private static boolean everyFailingPathConfirmed(RoundRecord round) {
+    return round.observations().stream()
+        .filter(o -> o.representative().failing())
+        .allMatch(o -> round.confirmation(o.label()).isPresent());
   }
 
   /** Baselines learned from a slot not learned from yet; empty when nothing changed. */

@@ -226,6 +226,14 @@ final class Outbox {
                   + error);
     }
     try {
+      // Recorded first even when giving up: the dead letter then counts this attempt and keeps
+      // its error, and an alert whose dead-lettering fails stays pending, backed off.
+      store.recordFailure(
+          alert.incidentId(),
+          alert.number(),
+          error,
+          now.plus(settings.retryAfter(attempts)),
+          until);
       if (giveUp.isPresent()) {
         store.deadLetter(alert.incidentId(), alert.number(), giveUp.get(), until);
         synchronized (this) {
@@ -234,12 +242,6 @@ final class Outbox {
         error("alert " + id + " dead-lettered: " + giveUp.get(), cause);
         return;
       }
-      store.recordFailure(
-          alert.incidentId(),
-          alert.number(),
-          error,
-          now.plus(settings.retryAfter(attempts)),
-          until);
     } catch (RuntimeException e) {
       LOG.warn("the failure of alert {} could not be recorded: {}", id, e.toString());
     }

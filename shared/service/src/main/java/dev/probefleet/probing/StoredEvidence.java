@@ -6,6 +6,7 @@ import dev.probefleet.model.ProbeResult;
 import dev.probefleet.model.ResponseHeaders;
 import dev.probefleet.model.RoundRecord;
 import dev.probefleet.model.TlsSession;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +16,9 @@ import java.util.Map;
  * status need — class, status line, timings, addresses, request id, the fingerprint of who wrote it
  * (the baselines learn from it) and the leaf certificate (expiry is watched) — and drops its
  * headers, body, correlation headers and the rest of the chain: in a fleet almost every answer is
- * healthy, and each stored kilobyte is a write unit paid every slot in every region.
+ * healthy, and each stored kilobyte is a write unit paid every slot in every region. One healthy
+ * answer is kept whole: the first of a burst whose representative failed, since the round carries
+ * no fingerprint of it and the baseline learns the path's software from it.
  */
 public final class StoredEvidence {
   private StoredEvidence() {}
@@ -33,12 +36,22 @@ public final class StoredEvidence {
   }
 
   private static PathObservation trim(PathObservation o) {
-    return new PathObservation(
-        o.path(),
-        o.instance(),
-        o.url(),
-        o.samples().stream().map(StoredEvidence::trim).toList(),
-        o.fingerprint());
+    // The baseline learns a path's software from its first healthy answer. The prober fingerprinted
+    // the representative answer only, which for a burst with a failing answer is that failing one:
+    // the first healthy answer is then kept whole, for the analyzer to fingerprint.
+    int learnedFrom = -1;
+    if (o.representative().failing()) {
+      for (int i = 0; i < o.samples().size() && learnedFrom < 0; i++) {
+        if (!o.samples().get(i).failing()) {
+          learnedFrom = i;
+        }
+      }
+    }
+    List<ProbeResult> samples = new ArrayList<>();
+    for (int i = 0; i < o.samples().size(); i++) {
+      samples.add(i == learnedFrom ? o.samples().get(i) : trim(o.samples().get(i)));
+    }
+    return new PathObservation(o.path(), o.instance(), o.url(), samples, o.fingerprint());
   }
 
   private static ProbeResult trim(ProbeResult r) {
