@@ -6,7 +6,7 @@ JAVA_HOME := $(shell bin/find-jdk)
 export JAVA_HOME
 MVN := ./mvnw --batch-mode --no-transfer-progress
 
-.PHONY: run test venv build cli unit bench clean
+.PHONY: run test venv build cli unit bench bench-analyzer bench-cost clean
 
 ## run: the main job (today: the CLI's help; `probefleet run` arrives with the CLI issue)
 run: cli
@@ -36,6 +36,17 @@ unit:
 bench:
 	$(MVN) -q -DskipTests -pl shared/probe -am install
 	$(MVN) -q -pl shared/probe exec:exec@bench
+
+## bench-analyzer: one analyzer slot for 10,000 targets x 5 regions on DynamoDB Local, 5 ms per call
+## (BENCH_ARGS="targets=2000 latency=5 parallelism=64" to change them)
+bench-analyzer:
+	$(MVN) -q -DskipTests -pl shared/local -am install
+	$(MVN) -q -pl shared/local exec:exec@bench-analyzer -Dbench.args="$(BENCH_ARGS)"
+
+## bench-cost: cost per million path-probes from measured capacity units, log bytes and GB-seconds
+bench-cost:
+	$(MVN) -q -DskipTests -pl shared/local -am install
+	$(MVN) -q -pl shared/local exec:exec@bench-cost -Dbench.args="$(BENCH_ARGS)"
 
 clean:
 	$(MVN) -q clean

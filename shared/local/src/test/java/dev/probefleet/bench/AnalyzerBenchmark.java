@@ -52,6 +52,16 @@ public final class AnalyzerBenchmark {
   private static final Duration PERIOD = Duration.ofMinutes(1);
 
   public static void main(String[] args) throws Exception {
+    try {
+      run(args);
+    } finally {
+      // DynamoDB Local leaves non-daemon threads behind: end the process with its figures.
+      System.out.flush();
+      System.exit(0);
+    }
+  }
+
+  private static void run(String[] args) throws Exception {
     Map<String, String> options = Options.parse(args);
     int targets = Integer.parseInt(options.getOrDefault("targets", "10000"));
     int regionCount = Integer.parseInt(options.getOrDefault("regions", "5"));
@@ -83,7 +93,7 @@ public final class AnalyzerBenchmark {
             "parallelism",
             parallelism));
 
-    try (InMemoryDynamoDb db = InMemoryDynamoDb.start();
+    try (InMemoryDynamoDb db = InMemoryDynamoDb.spawn();
         DynamoDbClient setup = client(db, new Meter(0), 32)) {
       ResourceNames names = ResourceNames.defaults();
       new ResourceProvisioner(setup, null, names).provision(Tables.all(), List.of());
@@ -92,9 +102,11 @@ public final class AnalyzerBenchmark {
         Clock clock = Clock.systemUTC();
         // Baselines settle after 10 healthy samples per path (2 slots of 5 regions): the third slot
         // onwards is the fleet's steady state.
+        int slotCount = Integer.parseInt(options.getOrDefault("slots", "3"));
         List<RoundSlot> slots = new ArrayList<>();
-        RoundSlot s0 = RoundSlot.containing(Instant.now().minus(PERIOD.multipliedBy(4)), PERIOD);
-        for (int i = 0; i < 4; i++) {
+        RoundSlot s0 =
+            RoundSlot.containing(Instant.now().minus(PERIOD.multipliedBy(slotCount)), PERIOD);
+        for (int i = 0; i < slotCount; i++) {
           slots.add(s0);
           s0 = s0.next();
         }
@@ -158,15 +170,17 @@ public final class AnalyzerBenchmark {
                 clock);
 
         System.out.println(
-            "run                    wall s   targets/s   calls/target   RCU/target   WCU/target"
-                + "   transitions");
+            "run              wall s  targets/s  CPU s  CPU ms/target  calls/target  RCU/target"
+                + "  WCU/target  transitions");
         double steady = 0;
         for (RoundSlot slot : slots) {
           meter.reset();
+          long cpu0 = cpuNanos();
           long start = System.nanoTime();
           AnalysisReport report =
               analyzer.analyze(slot, Shard.ALL, Instant.now().plus(Duration.ofMinutes(10)));
           double seconds = (System.nanoTime() - start) / 1e9;
+          double cpu = (cpuNanos() - cpu0) / 1e9;
           long analysed =
               report.targets().stream()
                   .filter(t -> t.status() == TargetAnalysis.Status.ANALYSED)
@@ -187,10 +201,12 @@ public final class AnalyzerBenchmark {
           double writes = sum(capacity, "PutItem", "UpdateItem", "TransactWriteItems");
           System.out.printf(
               Locale.ROOT,
-              "%-20s %8.1f %11.0f %14.2f %12.2f %12.2f %13d%n",
+              "%-15s %7.1f %10.0f %6.1f %14.2f %13.2f %11.2f %11.2f %12d%n",
               slot == first ? "slot 1 (cold)" : "slot " + (slots.indexOf(slot) + 1),
               seconds,
               targets / seconds,
+              cpu,
+              cpu * 1000 / targets,
               meter.totalCalls() / (double) targets,
               reads / targets,
               writes / targets,
@@ -207,6 +223,13 @@ public final class AnalyzerBenchmark {
             regions.size());
       }
     }
+  }
+
+  /** This process's CPU time: the analyzer's (the table runs in a process of its own). */
+  static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static double sum(Map<String, Double> capacity, String... operations) {

@@ -235,11 +235,12 @@ final class Outbox {
           now.plus(settings.retryAfter(attempts)),
           until);
       if (giveUp.isPresent()) {
-        store.deadLetter(alert.incidentId(), alert.number(), giveUp.get(), until);
-        synchronized (this) {
-          deadLettered.add(id);
+        if (store.deadLetter(alert.incidentId(), alert.number(), giveUp.get(), until)) {
+          synchronized (this) {
+            deadLettered.add(id);
+          }
+          error("alert " + id + " dead-lettered: " + giveUp.get(), cause);
         }
-        error("alert " + id + " dead-lettered: " + giveUp.get(), cause);
         return;
       }
     } catch (RuntimeException e) {

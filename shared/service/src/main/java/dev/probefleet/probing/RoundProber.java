@@ -59,7 +59,7 @@ public final class RoundProber {
    *     probe none of its paths)
    */
   public ProbedRound probe(List<Target> targets, String region, RoundSlot slot, Instant deadline) {
-    Instant startedAt = clock.instant();
+    Instant startedAt = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     Map<String, List<PathSpec>> paths = new LinkedHashMap<>();
     for (Target target : targets) {
       paths.put(target.name(), target.paths().stream().filter(p -> p.probedFrom(region)).toList());

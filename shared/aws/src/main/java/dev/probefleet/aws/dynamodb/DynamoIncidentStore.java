@@ -164,15 +164,15 @@ public final class DynamoIncidentStore implements IncidentStore {
           0);
     }
     try {
-      IncidentState state = IncidentStateJson.read(IncidentItems.str(window, "state"));
+      IncidentItems.StateDocuments docs = IncidentItems.stateDocuments(window);
+      IncidentState state = IncidentStateJson.read(docs.state());
       if (!state.target().equals(target)) {
         throw new StoreException(
             "state item of " + target + " in " + table + " holds the state of " + state.target());
       }
-      Optional<TargetStatus> status =
-          IncidentItems.optional(window, "status").map(j -> TargetStatusJson.read(j, target));
+      Optional<TargetStatus> status = docs.status().map(j -> TargetStatusJson.read(j, target));
       CertificateState certificates =
-          IncidentItems.optional(window, "certificates")
+          docs.certificates()
               .map(CertificateStateJson::read)
               .orElse(CertificateState.empty(target));
       return new TargetState(
@@ -199,8 +199,7 @@ public final class DynamoIncidentStore implements IncidentStore {
                 : Optional.of(CertificateStateJson.write(commit.certificates())),
             commit.status().map(TargetStatusJson::write),
             version,
-            commit.state().open().map(o -> o.id()),
-            now);
+            commit.state().open().map(o -> o.id()));
     Put.Builder statePut = Put.builder().tableName(table).item(state);
     if (commit.expectedVersion() == 0) {
       statePut
@@ -457,9 +456,10 @@ public final class DynamoIncidentStore implements IncidentStore {
               .map(t -> key(targetKey(t), WINDOW))
               .toList();
       for (Map<String, AttributeValue> item :
-          batchGet(keys, false, List.of(PK, SK, "target", "status"), deadline)) {
-        String target = IncidentItems.str(item, "target");
-        IncidentItems.optional(item, "status")
+          batchGet(keys, false, List.of(PK, SK, "doc", "status", "state"), deadline)) {
+        String target = item.get(PK).s().substring("TARGET#".length());
+        IncidentItems.stateDocuments(item)
+            .status()
             .ifPresent(j -> out.put(target, TargetStatusJson.read(j, target)));
       }
     }

@@ -36,7 +36,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 /**
  * Rounds in the {@code rounds} table: key {@code target} / {@code roundRegion} = {@code <slot
  * id>#<region>}, the round as compressed JSON in {@code data} ({@link RoundCodec}), a readable
- * {@code summary}, and {@code expiresAt} for TTL.
+ * {@code summary}, {@code periodSeconds}, {@code startedAt} (epoch milliseconds) and {@code
+ * expiresAt} for TTL. A healthy round of three HTTPS paths stays under 1 KB: one write unit.
  *
  * <p>Writes are conditional puts ({@code attribute_not_exists(target)}), {@code writeConcurrency}
  * at a time: the first write of a round wins and a retried invocation's round is reported as kept
@@ -228,7 +229,8 @@ public final class DynamoRoundStore implements RoundStore {
                   dynamoDb.query(
                       request.exclusiveStartKey(exclusiveStart).limit(pageSize).build()));
       for (Map<String, AttributeValue> item : page.items()) {
-        String slotId = item.get("slot").s();
+        String roundRegion = item.get("roundRegion").s();
+        String slotId = roundRegion.substring(0, roundRegion.indexOf('#'));
         if (!slotIds.contains(slotId) && slotIds.size() == slots) {
           return rounds;
         }
@@ -280,12 +282,12 @@ public final class DynamoRoundStore implements RoundStore {
   Map<String, AttributeValue> item(RoundRecord round) {
     Map<String, AttributeValue> item = new LinkedHashMap<>();
     item.put("target", AttributeValue.fromS(round.target()));
+    // The slot and the region are read back from the sort key: every byte of a round item is
+    // written every slot from every region, and an item over 1 KB costs a second write unit.
     item.put("roundRegion", AttributeValue.fromS(sortKey(round.slot(), round.region())));
-    item.put("slot", AttributeValue.fromS(round.slot().id()));
     item.put(
         "periodSeconds", AttributeValue.fromN(Long.toString(round.slot().period().toSeconds())));
-    item.put("region", AttributeValue.fromS(round.region()));
-    item.put("startedAt", AttributeValue.fromS(round.startedAt().toString()));
+    item.put("startedAt", AttributeValue.fromN(Long.toString(round.startedAt().toEpochMilli())));
     item.put(
         "expiresAt",
         AttributeValue.fromN(Long.toString(round.slot().start().plus(retention).getEpochSecond())));
@@ -302,16 +304,18 @@ public final class DynamoRoundStore implements RoundStore {
   private static RoundRecord round(Map<String, AttributeValue> item) {
     String key = describe(item);
     try {
+      String sortKey = item.get("roundRegion").s();
+      int hash = sortKey.indexOf('#');
       RoundSlot slot =
           new RoundSlot(
-              Instant.parse(item.get("slot").s()),
+              Instant.parse(sortKey.substring(0, hash)),
               Duration.ofSeconds(Long.parseLong(item.get("periodSeconds").n())));
       return RoundCodec.decode(
           item.get("data").b().asByteArray(),
           item.get("target").s(),
           slot,
-          item.get("region").s(),
-          Instant.parse(item.get("startedAt").s()),
+          sortKey.substring(hash + 1),
+          Instant.ofEpochMilli(Long.parseLong(item.get("startedAt").n())),
           key);
     } catch (NullPointerException | IllegalArgumentException | java.time.DateTimeException e) {
       throw new StoreException("round " + key + " is malformed: " + e.getMessage(), e);
