@@ -88,6 +88,16 @@ public final class CertificateStateJson {
     } catch (JsonProcessingException e) {
       throw new MalformedIncidentStateException("$", "not JSON: " + e.getOriginalMessage(), e);
     }
+    return read(root);
+  }
+
+  /**
+   * Reads what {@link #write} wrote, already parsed (a store that keeps several documents in one
+   * parses them once).
+   *
+   * @throws MalformedIncidentStateException naming the field that cannot be read
+   */
+  public static CertificateState read(JsonNode root) {
     if (root == null || !root.isObject()) {
       throw new MalformedIncidentStateException("$", "not a JSON object", null);
     }

@@ -88,6 +88,16 @@ public final class IncidentStateJson {
     } catch (JsonProcessingException e) {
       throw new MalformedIncidentStateException("$", "not JSON: " + e.getOriginalMessage(), e);
     }
+    return read(root);
+  }
+
+  /**
+   * Reads what {@link #write} wrote, already parsed (a store that keeps several documents in one
+   * parses them once).
+   *
+   * @throws MalformedIncidentStateException naming the field that cannot be read
+   */
+  public static IncidentState read(JsonNode root) {
     int version = required(root, "v", "v").asInt(-1);
     if (version != VERSION) {
       throw new MalformedIncidentStateException("v", "unknown version " + version, null);

@@ -90,7 +90,15 @@ public final class TargetStatusJson {
    */
   public static TargetStatus read(String json, String target) {
     try {
-      JsonNode root = JSON.readTree(json);
+      return read(JSON.readTree(json), target);
+    } catch (JsonProcessingException e) {
+      throw new CodecException("status of " + target + " cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads what {@link #write} wrote, already parsed. */
+  public static TargetStatus read(JsonNode root, String target) {
+    try {
       if (root.path("v").asInt(-1) != VERSION) {
         throw new CodecException(
             "status of " + target + " has unknown encoding version " + root.path("v"));
@@ -129,7 +137,7 @@ public final class TargetStatusJson {
           Instant.parse(root.path("at").asText()));
     } catch (CodecException e) {
       throw e;
-    } catch (JsonProcessingException | RuntimeException e) {
+    } catch (RuntimeException e) {
       throw new CodecException("status of " + target + " cannot be read: " + e.getMessage(), e);
     }
   }

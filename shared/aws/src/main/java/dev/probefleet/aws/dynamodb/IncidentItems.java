@@ -133,29 +133,40 @@ final class IncidentItems {
     return item;
   }
 
-  /** The documents of a target's state item. */
-  record StateDocuments(String state, Optional<String> certificates, Optional<String> status) {}
+  /** The documents of a target's state item, parsed once. */
+  record StateDocuments(
+      JsonNode state, Optional<JsonNode> certificates, Optional<JsonNode> status) {}
 
   /** The documents of a state item, compressed ({@code doc}) or as the plain attributes of old. */
   static StateDocuments stateDocuments(Map<String, AttributeValue> item) {
     AttributeValue doc = item.get("doc");
-    if (doc == null || doc.b() == null) {
-      return new StateDocuments(
-          str(item, "state"), optional(item, "certificates"), optional(item, "status"));
-    }
     try {
+      if (doc == null || doc.b() == null) {
+        return new StateDocuments(
+            JSON.readTree(str(item, "state")),
+            optional(item, "certificates").map(IncidentItems::tree),
+            optional(item, "status").map(IncidentItems::tree));
+      }
       JsonNode root = JSON.readTree(gunzip(doc.b().asByteArray()));
       JsonNode state = root.get("state");
       if (state == null) {
         throw new StoreException("state item " + describe(item) + " has no state document");
       }
       return new StateDocuments(
-          state.toString(),
-          Optional.ofNullable(root.get("certificates")).map(JsonNode::toString),
-          Optional.ofNullable(root.get("status")).map(JsonNode::toString));
+          state,
+          Optional.ofNullable(root.get("certificates")),
+          Optional.ofNullable(root.get("status")));
     } catch (IOException e) {
       throw new StoreException(
           "state item " + describe(item) + " cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  private static JsonNode tree(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

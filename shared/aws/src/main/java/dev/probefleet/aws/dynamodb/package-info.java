@@ -10,11 +10,14 @@
  *   <tr><th>access pattern</th><th>table / index</th><th>key condition</th><th>notes</th></tr>
  *   <tr><td>a target's rounds of one slot, all regions</td><td>rounds</td>
  *       <td>{@code target = :t AND begins_with(roundRegion, "<slot>#")}</td>
- *       <td>consistent; ordered by region ({@code DynamoRoundStore.slot})</td></tr>
+ *       <td>eventually consistent (read after the grace period); ordered by region</td></tr>
+ *   <tr><td>a target's rounds of the last few slots (re-analysis)</td><td>rounds</td>
+ *       <td>{@code target = :t AND roundRegion BETWEEN "<first>#" AND "<last>#~"}</td>
+ *       <td>one query for every slot</td></tr>
  *   <tr><td>a target's latest slots</td><td>rounds</td><td>{@code target = :t}, descending</td>
  *       <td>stops after N distinct slots ({@code latest})</td></tr>
  *   <tr><td>the targets registry</td><td>targets</td><td>Scan; GetItem {@code name}</td>
- *       <td>small; consistent</td></tr>
+ *       <td>consistent; read once per cache TTL by a long-lived container</td></tr>
  *   <tr><td>a target's incidents in a time range</td><td>incidents / byTarget</td>
  *       <td>{@code incidentTarget = :t AND incidentId BETWEEN :lo AND :hi}, descending</td>
  *       <td>optional filters: {@code incidentLayer}, {@code status}</td></tr>
@@ -27,15 +30,20 @@
  *   <tr><td>one incident with its evidence timeline</td><td>incidents</td>
  *       <td>{@code pk = "INCIDENT#<id>"}</td>
  *       <td>consistent; {@code META}, {@code TRANSITION#000001…}, {@code ALERT#000001…}</td></tr>
- *   <tr><td>pending alerts (the outbox)</td><td>incidents / pendingAlerts (sparse)</td>
- *       <td>{@code pendingMarker = "PENDING"}, ascending {@code alertId}</td>
- *       <td>each page confirmed by a consistent BatchGetItem (the index lags)</td></tr>
- *   <tr><td>a target's learned baselines</td><td>incidents</td>
- *       <td>{@code pk = "TARGET#<t>" AND begins_with(sk, "BASELINE#")}</td>
- *       <td>consistent; one item per path label</td></tr>
- *   <tr><td>a target's K-of-N window (its {@code IncidentState})</td><td>incidents</td>
- *       <td>GetItem {@code pk = "TARGET#<t>", sk = "WINDOW"}</td>
- *       <td>consistent; carries {@code version}</td></tr>
+ *   <tr><td>pending alerts due (the outbox)</td><td>incidents / pendingAlerts (sparse)</td>
+ *       <td>{@code pendingMarker = "PENDING" AND dueKey <= "<now ms>#~"}, ascending</td>
+ *       <td>earliest due first; each page confirmed by a consistent BatchGetItem (the index
+ *       lags)</td></tr>
+ *   <tr><td>dead letters</td><td>incidents / pendingAlerts (sparse)</td>
+ *       <td>{@code pendingMarker = "DEAD"}, descending {@code dueKey}</td>
+ *       <td>most recently given up first</td></tr>
+ *   <tr><td>a target's state, status, certificate incidents and learned baselines</td>
+ *       <td>incidents</td><td>{@code pk = "TARGET#<t>"} ({@code WINDOW}, {@code BASELINE#…})</td>
+ *       <td>consistent; one query; {@code WINDOW} carries {@code version} and one gzip'd
+ *       document ({@code doc})</td></tr>
+ *   <tr><td>the status of many targets ({@code /v1/status})</td><td>incidents</td>
+ *       <td>BatchGetItem of {@code TARGET#<t> / WINDOW}, 100 keys at a time</td>
+ *       <td>eventually consistent</td></tr>
  * </table>
  *
  * <p>Incident ids are ULIDs whose first ten characters are the milliseconds of the slot the
@@ -47,8 +55,9 @@
  * <table>
  *   <caption>Writes and what makes them safe to repeat</caption>
  *   <tr><th>write</th><th>operation</th><th>condition</th></tr>
- *   <tr><td>probe rounds</td><td>BatchWriteItem, unprocessed items re-sent with backoff</td>
- *       <td>none: a retry writes the same item</td></tr>
+ *   <tr><td>probe rounds</td><td>PutItem per round, 32 in parallel, retried to the deadline</td>
+ *       <td>{@code attribute_not_exists(target)}: first write wins, a retried invocation's
+ *       round is kept, not written</td></tr>
  *   <tr><td>a slot that moves the window only</td><td>PutItem {@code WINDOW}</td>
  *       <td>{@code version = :read} ({@code attribute_not_exists(pk)} for the first)</td></tr>
  *   <tr><td>a slot with transitions</td>
@@ -57,9 +66,16 @@
  *       <td>{@code WINDOW}: version as above; {@code TRANSITION#n}, {@code ALERT#n}: {@code
  *       attribute_not_exists(pk)}</td></tr>
  *   <tr><td>an alert published</td>
- *       <td>UpdateItem {@code ALERT#n}: REMOVE {@code pendingMarker}, SET {@code publishedAt},
- *       {@code messageId}</td><td>{@code attribute_exists(pendingMarker)}</td></tr>
- *   <tr><td>a learned baseline</td><td>PutItem {@code BASELINE#<path>}</td>
+ *       <td>UpdateItem {@code ALERT#n}: REMOVE {@code pendingMarker}, {@code dueKey}, SET
+ *       {@code publishedAt}, {@code messageId}</td><td>{@code pendingMarker = "PENDING"}</td></tr>
+ *   <tr><td>a failed publication</td>
+ *       <td>UpdateItem {@code ALERT#n}: SET {@code attempts + 1}, {@code lastError}, {@code
+ *       nextAttemptAt}, {@code dueKey}</td><td>{@code pendingMarker = "PENDING"}</td></tr>
+ *   <tr><td>an alert given up</td>
+ *       <td>UpdateItem {@code ALERT#n}: SET {@code pendingMarker = "DEAD"}, {@code dueKey},
+ *       {@code deadLetter}, {@code deadLetteredAt}</td><td>{@code pendingMarker =
+ *       "PENDING"}</td></tr>
+ *   <tr><td>a learned baseline, only when it changed</td><td>PutItem {@code BASELINE#<path>}</td>
  *       <td>{@code attribute_not_exists(pk) OR learnedThroughMs < :slot}</td></tr>
  * </table>
  *
