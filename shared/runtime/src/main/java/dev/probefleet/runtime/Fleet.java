@@ -54,7 +54,7 @@ public final class Fleet implements AutoCloseable {
   }
 
   /** The configuration error behind a bean that could not be built, if that is what it was. */
-  static RuntimeException unwrapped(RuntimeException e) {
+  public static RuntimeException unwrapped(RuntimeException e) {
     Throwable cause = e;
     while (cause != null) {
       if (cause instanceof FleetConfigurationException config) {

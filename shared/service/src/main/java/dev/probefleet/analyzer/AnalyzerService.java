@@ -103,6 +103,13 @@ public final class AnalyzerService {
   private final Incidents machine;
   private final CertificateIncidents certificateMachine;
   private final Clock clock;
+  private final Sleeper sleeper;
+
+  /** Waits for a slot's grace period; replaceable in tests. */
+  @FunctionalInterface
+  public interface Sleeper {
+    void sleep(Duration duration) throws InterruptedException;
+  }
 
   public AnalyzerService(
       TargetRegistry targets,
@@ -113,6 +120,29 @@ public final class AnalyzerService {
       BaselineLearning baselines,
       AnalyzerSettings settings,
       Clock clock) {
+    this(
+        targets,
+        rounds,
+        store,
+        publisher,
+        metrics,
+        baselines,
+        settings,
+        clock,
+        d -> Thread.sleep(d.toMillis()));
+  }
+
+  public AnalyzerService(
+      TargetRegistry targets,
+      RoundStore rounds,
+      IncidentStore store,
+      AlertPublisher publisher,
+      MetricsSink metrics,
+      BaselineLearning baselines,
+      AnalyzerSettings settings,
+      Clock clock,
+      Sleeper sleeper) {
+    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     this.targets = Objects.requireNonNull(targets, "targets");
     this.rounds = Objects.requireNonNull(rounds, "rounds");
     this.store = Objects.requireNonNull(store, "store");
@@ -135,6 +165,63 @@ public final class AnalyzerService {
    */
   public RoundSlot dueSlot(Instant now) {
     return RoundSlot.containing(now.minus(settings.grace()), settings.period()).previous();
+  }
+
+  /**
+   * The slot a schedule firing at {@code firedAt} is for: the one that ended at (or just before)
+   * that time. A schedule fires at the start of each period, as the probe schedules do; the slot
+   * whose probes ran during the period just over is the one to analyse once its grace is over.
+   */
+  public RoundSlot slotFiredFor(Instant firedAt) {
+    return RoundSlot.containing(firedAt, settings.period()).previous();
+  }
+
+  /** When a slot's grace period is over: its end plus {@link AnalyzerSettings#grace()}. */
+  public Instant dueAt(RoundSlot slot) {
+    return slot.next().start().plus(settings.grace());
+  }
+
+  /**
+   * What the scheduled analyzer does: waits for the grace period of the slot the schedule fired for
+   * ({@link #slotFiredFor}), then analyses it (and re-analyses the slots before it that lacked a
+   * region).
+   *
+   * <p>The wait never takes more than half the time to the deadline, so a function whose timeout is
+   * too short for the grace period still analyses (with what is in) rather than not at all. A
+   * schedule delivered late, or a retried invocation, finds its slot's grace over and analyses it
+   * at once; slots already analysed are not analysed twice (the state knows them).
+   *
+   * @param firedAt the time the schedule fired for (its {@code scheduledTime}), or now
+   * @param deadline when the invocation must be done
+   */
+  public AnalysisReport analyzeScheduled(Instant firedAt, Shard shard, Instant deadline) {
+    Objects.requireNonNull(firedAt, "firedAt");
+    Objects.requireNonNull(deadline, "deadline");
+    RoundSlot slot = slotFiredFor(firedAt);
+    Instant now = clock.instant();
+    Duration wait = Duration.between(now, dueAt(slot));
+    Duration most = Duration.between(now, deadline).dividedBy(2);
+    if (wait.compareTo(most) > 0) {
+      LOG.warn(
+          "slot {} is due in {} s but the invocation ends in {} s: analysing after {} s, with"
+              + " the rounds that are in by then (give the analyzer a timeout above the grace"
+              + " period)",
+          slot,
+          wait.toSeconds(),
+          Duration.between(now, deadline).toSeconds(),
+          most.toSeconds());
+      wait = most;
+    }
+    if (wait.isPositive()) {
+      try {
+        sleeper.sleep(wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(
+            "interrupted while waiting for the grace period of slot " + slot, e);
+      }
+    }
+    return analyze(slot, shard, deadline);
   }
 
   /** Analyses a slot for every registered target. */

@@ -148,6 +148,64 @@ class AnalyzerServiceTest {
   }
 
   @Nested
+  class Scheduled {
+    private final List<Duration> waits = new ArrayList<>();
+
+    private AnalyzerService scheduled() {
+      return new AnalyzerService(
+          registry,
+          rounds,
+          incidents,
+          publisher,
+          metrics,
+          BASELINES,
+          settings,
+          clock,
+          d -> {
+            waits.add(d);
+            clock.advance(d);
+          });
+    }
+
+    @Test
+    void aScheduleFiringAtThePeriodsStartAnalysesTheSlotJustOverOnceItsGraceIsOver() {
+      write(Rounds.healthy("shop", slot(0), EU), Rounds.healthy("shop", slot(0), US));
+      Instant fired = slot(1).start();
+      clock.set(fired.plusMillis(300));
+
+      AnalysisReport report = scheduled().analyzeScheduled(fired, Shard.ALL, fired.plusSeconds(58));
+
+      assertThat(report.slot()).isEqualTo(slot(0));
+      assertThat(waits).containsExactly(settings.grace().minusMillis(300));
+      assertThat(report.target("shop").status()).isEqualTo(TargetAnalysis.Status.ANALYSED);
+    }
+
+    @Test
+    void aLateOrRetriedInvocationAnalysesItsOwnSlotAtOnce() {
+      write(Rounds.healthy("shop", slot(0), EU), Rounds.healthy("shop", slot(0), US));
+      Instant fired = slot(1).start();
+      clock.set(fired.plus(Duration.ofMinutes(3)));
+
+      AnalysisReport report =
+          scheduled().analyzeScheduled(fired, Shard.ALL, clock.instant().plusSeconds(50));
+
+      assertThat(report.slot()).isEqualTo(slot(0));
+      assertThat(waits).isEmpty();
+    }
+
+    @Test
+    void theWaitNeverTakesMoreThanHalfTheTimeLeft() {
+      Instant fired = slot(1).start();
+      clock.set(fired);
+
+      scheduled().analyzeScheduled(fired, Shard.ALL, fired.plusSeconds(30));
+
+      assertThat(settings.grace()).isGreaterThan(Duration.ofSeconds(15));
+      assertThat(waits).containsExactly(Duration.ofSeconds(15));
+    }
+  }
+
+  @Nested
   class FastConfirmation {
     @Test
     void aConfirmedHardFailureOpensAnIncidentAfterOneScheduledRound() {

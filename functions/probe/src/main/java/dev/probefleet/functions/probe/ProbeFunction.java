@@ -1,0 +1,94 @@
+package dev.probefleet.functions.probe;
+
+import dev.probefleet.lambda.InvocationDeadline;
+import dev.probefleet.lambda.LambdaConfiguration;
+import dev.probefleet.lambda.LambdaContexts;
+import dev.probefleet.lambda.ScheduledInvocation;
+import dev.probefleet.model.RoundSlot;
+import dev.probefleet.model.Shard;
+import dev.probefleet.probing.ProbeReport;
+import dev.probefleet.probing.ProbeService;
+import dev.probefleet.runtime.FleetSettings;
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The regional probe function (handler {@code dev.probefleet.functions.probe.ProbeFunction}).
+ *
+ * <p>An EventBridge Scheduler schedule in each probe region invokes it every period with {@code
+ * {"shard": "i/n", "scheduledTime": "<aws.scheduler.scheduled-time>"}}. It probes every path of the
+ * shard's targets this region may reach ({@code probeFrom}), until the invocation's remaining time
+ * minus {@code probefleet.lambda.deadline-margin}, writes the rounds to the home region's table and
+ * emits the EMF metrics: {@link ProbeService} does all of it. A path it could not probe is written
+ * into its round as unprobed, so the round reads as incomplete, never as healthy.
+ *
+ * <p>Configuration comes from the environment the stack sets ({@code PROBEFLEET_HOME_REGION},
+ * {@code PROBEFLEET_STORE_TABLE_PREFIX}, {@code PROBEFLEET_SHARDS}, {@code PROBEFLEET_INTERVAL};
+ * the region is Lambda's {@code AWS_REGION}).
+ */
+public class ProbeFunction
+    extends MicronautRequestHandler<Map<String, Object>, Map<String, Object>> {
+  private static final Logger LOG = LoggerFactory.getLogger(ProbeFunction.class);
+
+  private final ProbeService probes;
+  private final FleetSettings fleet;
+  private final LambdaConfiguration lambda;
+  private final Clock clock;
+
+  /** The constructor Lambda calls. */
+  public ProbeFunction() {
+    this(LambdaContexts.builder());
+  }
+
+  /** A function on a context of the caller's (tests pass their properties this way). */
+  public ProbeFunction(ApplicationContextBuilder builder) {
+    super(builder);
+    this.probes = LambdaContexts.service(applicationContext, ProbeService.class);
+    this.fleet = LambdaContexts.service(applicationContext, FleetSettings.class);
+    this.lambda = LambdaContexts.service(applicationContext, LambdaConfiguration.class);
+    this.clock = LambdaContexts.service(applicationContext, Clock.class);
+  }
+
+  @Override
+  public Map<String, Object> execute(Map<String, Object> input) {
+    Instant now = clock.instant();
+    ScheduledInvocation invocation = ScheduledInvocation.parse(input);
+    Shard shard = invocation.shardOf(fleet.shards());
+    RoundSlot slot = invocation.slot(now, fleet.period());
+    Instant deadline =
+        InvocationDeadline.of(
+            LambdaContexts.invocation(applicationContext).orElse(null),
+            lambda.deadlineMargin(),
+            clock);
+    ProbeReport report = probes.probe(fleet.region(), shard, slot, deadline);
+    Map<String, Object> summary = summary(report);
+    LOG.info("probe round {}", summary);
+    return summary;
+  }
+
+  private static Map<String, Object> summary(ProbeReport report) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("region", report.region());
+    out.put("shard", report.shard().toString());
+    out.put("slot", report.slot().id());
+    out.put("targets", report.rounds().size());
+    out.put("paths", report.paths());
+    out.put("failing", report.failing());
+    out.put("unprobed", report.unprobed());
+    out.put("confirmed", report.confirmed());
+    report.confirmationSkipped().ifPresent(why -> out.put("confirmationSkipped", why));
+    out.put("written", report.written().written());
+    out.put("kept", report.written().kept().size());
+    out.put("notWritten", report.written().failed().size());
+    out.put("complete", report.complete());
+    out.put("problems", report.problems().stream().limit(20).map(Object::toString).toList());
+    out.put("elapsedMs", report.elapsed().toMillis());
+    return out;
+  }
+}
