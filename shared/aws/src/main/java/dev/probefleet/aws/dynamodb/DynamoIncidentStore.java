@@ -124,7 +124,10 @@ public final class DynamoIncidentStore implements IncidentStore {
    */
   public DynamoIncidentStore(
       DynamoDbClient dynamoDb, String table, Retrier retrier, Clock clock, Duration readBudget) {
-    this.dynamoDb = Objects.requireNonNull(dynamoDb, "dynamoDb");
+    this.dynamoDb =
+        DeadlineBoundDynamoDb.of(
+            Objects.requireNonNull(dynamoDb, "dynamoDb"),
+            Objects.requireNonNull(retrier, "retrier").clock());
     this.table = Objects.requireNonNull(table, "table");
     this.retrier = Objects.requireNonNull(retrier, "retrier");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -477,7 +480,7 @@ public final class DynamoIncidentStore implements IncidentStore {
   private static final Set<String> OUTBOX_KEY = Set.of(PK, SK, PENDING_ATTR, DUE_ATTR);
 
   @Override
-  public Page<PendingAlert> pending(Instant dueBy, PageRequest page) {
+  public Page<PendingAlert> pending(Instant dueBy, PageRequest page, Instant deadline) {
     String query = Tables.PENDING_ALERTS.name();
     Map<String, AttributeValue> values = new LinkedHashMap<>();
     values.put(":p", s(PENDING));
@@ -490,7 +493,7 @@ public final class DynamoIncidentStore implements IncidentStore {
       values.put(":due", s(IncidentItems.dueKey(dueBy, "~")));
     }
     QueryResponse response =
-        outboxPage(query, condition, names, values, true, page, clock.instant().plus(readBudget));
+        outboxPage(query, condition, names, values, true, page, readDeadline(deadline));
     List<Map<String, AttributeValue>> stillPending = confirm(response.items(), PENDING);
     return new Page<>(
         stillPending.stream().map(IncidentItems::pendingAlert).toList(), next(response, query));
@@ -908,5 +911,11 @@ public final class DynamoIncidentStore implements IncidentStore {
           last);
     }
     retrier.pause(wait, operation, attempt, last);
+  }
+
+  /** The earlier of the caller's deadline and the read budget from now. */
+  private Instant readDeadline(Instant deadline) {
+    Instant budget = clock.instant().plus(readBudget);
+    return deadline.isBefore(budget) ? deadline : budget;
   }
 }

@@ -278,7 +278,8 @@ public final class InMemoryIncidentStore implements IncidentStore {
   // --- outbox ------------------------------------------------------------------------------------
 
   @Override
-  public synchronized Page<PendingAlert> pending(Instant dueBy, PageRequest page) {
+  public synchronized Page<PendingAlert> pending(
+      Instant dueBy, PageRequest page, Instant deadline) {
     List<AlertRow> rows =
         alerts(
             a -> a.state == AlertState.PENDING && a.nextAttemptAt.toEpochMilli() <= millis(dueBy));
