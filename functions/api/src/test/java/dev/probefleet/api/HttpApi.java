@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 /** The query API on the Netty server, on a free loopback port, and a client of it. */
@@ -30,7 +31,7 @@ final class HttpApi implements AutoCloseable {
 
   /** The server with these properties over {@code probefleet.store.kind=memory}. */
   static HttpApi start(Map<String, Object> properties) {
-    java.util.Map<String, Object> all = new java.util.HashMap<>();
+    Map<String, Object> all = new HashMap<>();
     all.put("micronaut.server.port", -1);
     all.put("probefleet.store.kind", "memory");
     all.putAll(properties);

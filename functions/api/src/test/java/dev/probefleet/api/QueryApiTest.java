@@ -9,6 +9,7 @@ import dev.probefleet.model.Cause;
 import dev.probefleet.model.Layer;
 import dev.probefleet.model.RoundSlot;
 import dev.probefleet.runbook.Runbook;
+import dev.probefleet.store.ContinuationTokens;
 import dev.probefleet.store.IncidentStore;
 import dev.probefleet.store.RoundStore;
 import dev.probefleet.store.TargetRegistry;
@@ -343,7 +344,7 @@ class QueryApiTest {
   @Test
   void aTokenOfAnotherDeploymentIsRefused() {
     String foreign =
-        dev.probefleet.store.ContinuationTokens.withKey("another deployment's key of 32 bytes+")
+        ContinuationTokens.withKey("another deployment's key of 32 bytes+")
             .encode("status", Map.of("target", "alpha"));
     assertThat(
             problem("/v1/status?next=" + URLEncoder.encode(foreign, StandardCharsets.UTF_8), 400)

@@ -36,7 +36,9 @@ public record Problem(
   public static final String UNAVAILABLE = "urn:probefleet:problem:unavailable";
   public static final String INTERNAL = "urn:probefleet:problem:internal-error";
 
-  /** A status other than those above, named by its number. */
+  /**
+   * The type of an error answer of this status: a status without a name of its own by its number.
+   */
   public static String typeOf(int status) {
     return switch (status) {
       case 400 -> INVALID_PARAMETER;
