@@ -32,7 +32,7 @@ cli:
 ## e.g. PROBEFLEET_STORE_KIND=memory); the Lambda jar plus the server's classpath
 api:
 	$(MVN) -q -DskipTests -pl functions/api -am package
-	"$(JAVA_HOME)/bin/java" -cp functions/api/target/probefleet-api-function.jar:$$(cat functions/api/target/api-server.classpath) dev.probefleet.api.ApiServer
+	"$(JAVA_HOME)/bin/java" -cp functions/api/target/classes:$$(cat functions/api/target/api-runtime.classpath):$$(cat functions/api/target/api-server.classpath) dev.probefleet.api.ApiServer
 
 ## unit: unit tests only (no emulator needed)
 unit:

@@ -1,9 +1,7 @@
 package dev.probefleet.api;
 
-import io.micronaut.context.ApplicationContext;
+import dev.probefleet.lambda.LambdaContexts;
 import io.micronaut.context.ApplicationContextBuilder;
-import io.micronaut.context.env.Environment;
-import io.micronaut.function.aws.MicronautLambdaContext;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 
 /**
@@ -26,14 +24,13 @@ public class ApiFunction extends APIGatewayV2HTTPEventFunction {
   }
 
   /**
-   * The Lambda builder's environments without its eager initialisation. Built afresh rather than
-   * from {@code super}'s builder: once that has asked for eager singletons, {@code
-   * eagerInitSingletons(false)} does not take it back.
+   * The builder every probefleet function uses ({@link LambdaContexts#builder()}): the Lambda
+   * environments without the eager singletons. Built afresh rather than from {@code super}'s
+   * builder: once that has asked for eager singletons, {@code eagerInitSingletons(false)} does not
+   * take it back.
    */
   @Override
   protected ApplicationContextBuilder newApplicationContextBuilder() {
-    return ApplicationContext.builder()
-        .environments(Environment.FUNCTION, MicronautLambdaContext.ENVIRONMENT_LAMBDA)
-        .deduceEnvironment(false);
+    return LambdaContexts.builder();
   }
 }

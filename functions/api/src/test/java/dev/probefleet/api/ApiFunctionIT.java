@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.probefleet.lambda.FakeLambdaContext;
 import dev.probefleet.localstack.AwsEmulatorExtension;
 import dev.probefleet.localstack.EmulatedAws;
 import dev.probefleet.model.Layer;
@@ -98,7 +99,7 @@ class ApiFunctionIT {
 
   private static Answer invoke(APIGatewayV2HTTPEvent event, Duration remaining) {
     APIGatewayV2HTTPResponse response =
-        function.handleRequest(event, FakeLambdaContext.withRemaining(remaining));
+        function.handleRequest(event, FakeLambdaContext.withTimeout("probefleet-api", remaining));
     String body =
         response.getIsBase64Encoded()
             ? new String(Base64.getDecoder().decode(response.getBody()), StandardCharsets.UTF_8)
