@@ -46,7 +46,7 @@ public final class StatusPages {
    * @throws dev.probefleet.store.InvalidQueryException for a token not issued for the status
    */
   public Page<Entry> page(PageRequest request, Instant deadline) {
-    List<String> names = registry.all().stream().map(Target::name).sorted().toList();
+    List<String> names = registry.all(deadline).stream().map(Target::name).sorted().toList();
     int start = 0;
     if (request.continuation().isPresent()) {
       String after = tokens.decode(request.continuation().get(), QUERY, KEY).get("target");
