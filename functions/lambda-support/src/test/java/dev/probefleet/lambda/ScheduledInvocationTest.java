@@ -3,9 +3,7 @@ package dev.probefleet.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.probefleet.model.RoundSlot;
 import dev.probefleet.model.Shard;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +12,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ScheduledInvocationTest {
-  private static final Duration MINUTE = Duration.ofMinutes(1);
 
   /** The input an EventBridge Scheduler schedule of the stacks delivers, placeholder filled. */
   @Test
@@ -24,8 +21,6 @@ class ScheduledInvocationTest {
 
     assertThat(invocation.shardOf(8)).isEqualTo(new Shard(2, 8));
     assertThat(invocation.scheduledTime()).contains(Instant.parse("2026-11-24T09:01:00Z"));
-    assertThat(invocation.slot(Instant.parse("2026-11-24T09:03:30Z"), MINUTE))
-        .isEqualTo(new RoundSlot(Instant.parse("2026-11-24T09:01:00Z"), MINUTE));
   }
 
   @Test
@@ -56,13 +51,11 @@ class ScheduledInvocationTest {
   }
 
   @Test
-  void withoutATimeTheClockStandsForIt() {
+  void withoutATimeOrAShardNeitherIsGiven() {
     ScheduledInvocation invocation = ScheduledInvocation.parse(Map.of());
-    Instant now = Instant.parse("2026-11-24T09:01:07.250Z");
 
     assertThat(invocation.scheduledTime()).isEmpty();
-    assertThat(invocation.slot(now, MINUTE).start())
-        .isEqualTo(Instant.parse("2026-11-24T09:01:00Z"));
+    assertThat(invocation.shard()).isEmpty();
     assertThat(ScheduledInvocation.parse(null).shard()).isEqualTo(Optional.empty());
   }
 
