@@ -38,10 +38,11 @@ api:
 unit:
 	$(MVN) test
 
-## bench: the probe client's benchmark (throughput and ttfb accuracy, side by side with baselines)
+## bench: the probe client's benchmark (throughput, ttfb accuracy and a fresh process's first round,
+## side by side with baselines; BENCH_ARGS="only=fresh reps=10" to run one section)
 bench:
 	$(MVN) -q -DskipTests -pl shared/probe -am install
-	$(MVN) -q -pl shared/probe exec:exec@bench
+	$(MVN) -q -pl shared/probe exec:exec@bench -Dbench.args="$(BENCH_ARGS)"
 
 ## bench-analyzer: one analyzer slot for 10,000 targets x 5 regions on DynamoDB Local, 5 ms per call
 ## (BENCH_ARGS="targets=2000 latency=5 parallelism=64" to change them)

@@ -3,6 +3,8 @@ package dev.probefleet.probe;
 import dev.probefleet.model.PathObservation;
 import dev.probefleet.probe.internal.DnsjavaResolver;
 import dev.probefleet.probe.internal.PathProber;
+import dev.probefleet.probe.internal.Priming;
+import dev.probefleet.probe.internal.RequestIds;
 import dev.probefleet.probe.internal.Settings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -78,7 +80,7 @@ public final class ProbeClient {
   public PathObservation probe(ProbeTask task, Instant deadline) {
     Objects.requireNonNull(task, "task");
     Objects.requireNonNull(deadline, "deadline");
-    return prober.probe(task, deadline).observation();
+    return prober.probe(task, deadline, RequestIds.random()).observation();
   }
 
   /**
@@ -94,6 +96,10 @@ public final class ProbeClient {
    */
   public RoundOutcome round(List<ProbeTask> tasks, Instant roundDeadline) {
     Objects.requireNonNull(roundDeadline, "roundDeadline");
+    return round(tasks, roundDeadline, RequestIds.random());
+  }
+
+  private RoundOutcome round(List<ProbeTask> tasks, Instant roundDeadline, RequestIds ids) {
     List<ProbeTask> work = List.copyOf(tasks);
     List<RoundOutcome.Entry> entries = new ArrayList<>(work.size());
     ExecutorService executor =
@@ -102,7 +108,7 @@ public final class ProbeClient {
     try {
       List<Future<RoundOutcome.Entry>> futures = new ArrayList<>(work.size());
       for (ProbeTask task : work) {
-        futures.add(executor.submit(() -> guarded(task, roundDeadline)));
+        futures.add(executor.submit(() -> guarded(task, roundDeadline, ids)));
       }
       // Even a round whose deadline has passed waits a grace period from its start: its tasks
       // need a moment to find out and report themselves not started.
@@ -118,9 +124,78 @@ public final class ProbeClient {
     return new RoundOutcome(entries);
   }
 
-  private RoundOutcome.Entry guarded(ProbeTask task, Instant roundDeadline) {
+  /**
+   * Runs this client's request path against a loopback server of its own, so that the first real
+   * round finds it loaded, linked and compiled: call it once at container start, or from a CRaC /
+   * Lambda SnapStart {@code beforeCheckpoint} hook, before the first round. It sends about 600
+   * requests and takes one to two seconds on 2 cores (more on a busy machine, never more than 8 s;
+   * see {@link PrimingReport#took()}).
+   *
+   * <p>Why (measured in fresh JVMs on 2 cores, README "Benchmarks"): the first round of a fresh JVM
+   * loads some 380 classes for the plain-HTTP path (1,500 more for TLS) and links their lambdas and
+   * string concatenations, runs the path interpreted, and has the JIT compile it on threads that
+   * compete for the same cores (160–260 ms of compiler time during a 90-probe round). Virtual
+   * threads are not time-sliced: while one carrier loads classes or interprets for one probe, the
+   * first bytes of other probes wait for it, and probes that start late send their requests after
+   * the first answers are already due. That is the {@code ttfb} tail of a fresh process (p99 20–60
+   * ms where a warm round has 5); a JVM left to itself loses it by about its sixth round. Priming
+   * does that work here, in four steps:
+   *
+   * <ol>
+   *   <li><b>One plain request of every answer shape, in turn, on the calling thread</b> ({@code
+   *       Content-Length}, chunked with extensions and a trailer, close-delimited, a {@code 100
+   *       Continue} before the answer, a 503 page, a redirect, a two-request keep-alive burst):
+   *       loads and initialises the classes of the IP-literal path, the connect, the request
+   *       encoder, every framing of the incremental parser, the body sink, the result and its
+   *       failure classes, and links their call sites, one thread at a time, so that the next step
+   *       does not queue on class initialisation.
+   *   <li><b>Eight rounds of 64 concurrent plain probes through {@link #round}</b>, each answer
+   *       held back 1–2 ms so that every read really parks: starts the virtual-thread scheduler's
+   *       carriers and the socket pollers, parks and wakes readers through them as a real round
+   *       does, exercises the connection bound's semaphore and the deadline watchdog's timer under
+   *       contention, and runs the path often enough for the JIT to compile it (C1 at least) before
+   *       the first real round rather than during it.
+   *   <li><b>DNS, when the client resolves through dnsjava</b> (its default): two probes, then two
+   *       rounds of 32, naming a host under {@code .invalid} that a resolver of the same settings
+   *       asks of a DNS responder in this process (127.0.0.1, UDP, an A record of 127.0.0.1): loads
+   *       dnsjava's message, record and NIO client classes (260–350 classes and 140–160 ms for a
+   *       fresh JVM's first resolution) and compiles the resolver's path. dnsjava's selector
+   *       thread, if priming started it, is closed again; the first real query restarts it.
+   *   <li><b>TLS: the same shapes over HTTPS in turn, then one round of 16 concurrent
+   *       handshakes</b>, with verification off against a throwaway EC key made for this call:
+   *       loads and initialises JSSE, the key exchange and cipher code, the certificate parser and
+   *       PKIX path building, and builds this client's system trust store (parsing every system
+   *       root) once — 1–2 s of CPU a fresh JVM's first HTTPS round would otherwise spend while its
+   *       answers arrive.
+   * </ol>
+   *
+   * <p>Only 127.0.0.1 is contacted: the servers are bound there, on free ports, in this process.
+   * Side-effect free: the servers, their connections and threads, and the rounds' connections and
+   * executors are all closed before this returns; no socket, thread pool or cached connection is
+   * left, and the connection bound is whole again. What stays is what any round would leave: the
+   * JDK's virtual-thread scheduler and pollers (daemon threads, and on Linux the pollers' own
+   * socket pair), an idle common-pool worker (dnsjava completes its queries there), the client's
+   * deadline watchdog thread, and this client's parsed system trust store (the same for every
+   * environment). Nothing unique is captured: the priming requests carry fixed request ids, and a
+   * round draws its ids' random bits when it starts, never before, so no random generator of the
+   * client's own is seeded here. The TLS step does draw from the JDK's default {@code
+   * SecureRandom}, as any handshake does; on Linux that is {@code NativePRNG}, which mixes fresh
+   * {@code /dev/urandom} bytes into every output, so what it holds in a snapshot is not replayed by
+   * the copies restored from it.
+   *
+   * <p>Not to be run while a round of this client is in flight (its probes would share the
+   * connection bound with the priming requests). Safe to call more than once.
+   *
+   * @return what priming did and how long it took; a server that cannot listen on 127.0.0.1 is
+   *     reported there, never thrown
+   */
+  public PrimingReport prime() {
+    return Priming.run(settings, prober, this::round);
+  }
+
+  private RoundOutcome.Entry guarded(ProbeTask task, Instant roundDeadline, RequestIds ids) {
     try {
-      PathProber.Result result = prober.probe(task, roundDeadline);
+      PathProber.Result result = prober.probe(task, roundDeadline, ids);
       return new RoundOutcome.Observed(task, result.observation(), result.samplesNotRun());
     } catch (ProbeNotStartedException e) {
       return new RoundOutcome.NotStarted(task, e.getMessage());

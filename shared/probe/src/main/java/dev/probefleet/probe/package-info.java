@@ -8,7 +8,9 @@
  * path of a target, with its request already resolved) or a whole round of them on virtual threads
  * under a bound on open connections and a round deadline, returning a {@link
  * dev.probefleet.probe.RoundOutcome}. {@link dev.probefleet.probe.HostResolver} is the pluggable,
- * uncached name resolution.
+ * uncached name resolution. {@link dev.probefleet.probe.ProbeClient#prime()} runs the client's path
+ * once against a loopback server of its own, so that a fresh process's first round times like a
+ * warm one.
  *
  * <p>Phase timings: a phase that started records the time spent in it, whether it completed or
  * failed (a refused connect has a {@code connect} time, a response that never came has a {@code

@@ -45,9 +45,10 @@ public final class PathProber {
   /**
    * Probes the task under the outer (round) deadline.
    *
+   * @param ids where each sample's {@code X-Request-ID} comes from
    * @throws ProbeNotStartedException when not even the first sample could start
    */
-  public Result probe(ProbeTask task, Instant outerDeadline) {
+  public Result probe(ProbeTask task, Instant outerDeadline, RequestIds ids) {
     int requests = task.burst().requests();
     int overKeepAlive = requests > 1 ? (requests + 1) / 2 : 0;
     Duration timeout = task.path().timeout().orElse(settings.defaultTimeout());
@@ -91,7 +92,8 @@ public final class PathProber {
                     + " connections open)");
           }
         }
-        SampleProbe.Outcome outcome = samples.run(task, deadline, reuse, permit, keepAlive);
+        SampleProbe.Outcome outcome =
+            samples.run(task, ids.next(), deadline, reuse, permit, keepAlive);
         kept = outcome.keep();
         if (deadline.roundBound()
             && deadline.expired()

@@ -20,7 +20,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.UUID;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
@@ -49,10 +48,14 @@ final class SampleProbe {
    * Runs one sample over {@code reuse}, or over a new connection that takes over {@code permit}.
    */
   Outcome run(
-      ProbeTask task, Deadline deadline, Connection reuse, Permit permit, boolean keepAlive) {
+      ProbeTask task,
+      String requestId,
+      Deadline deadline,
+      Connection reuse,
+      Permit permit,
+      boolean keepAlive) {
     ResultBuilder result =
-        new ResultBuilder(
-            task, UUID.randomUUID().toString(), settings.clock().instant(), System.nanoTime());
+        new ResultBuilder(task, requestId, settings.clock().instant(), System.nanoTime());
     Connection connection = reuse;
     try {
       if (connection == null) {

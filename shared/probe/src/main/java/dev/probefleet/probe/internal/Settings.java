@@ -41,4 +41,19 @@ public record Settings(
     Objects.requireNonNull(minimumBudget, "minimumBudget");
     Objects.requireNonNull(clock, "clock");
   }
+
+  /** The same settings, the same connection bound, another resolver. */
+  Settings withResolver(HostResolver value) {
+    return new Settings(
+        value,
+        userAgent,
+        headerLimit,
+        captureLimit,
+        drainLimit,
+        defaultTimeout,
+        maxOpenConnections,
+        permits,
+        minimumBudget,
+        clock);
+  }
 }

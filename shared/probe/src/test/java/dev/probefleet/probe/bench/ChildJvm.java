@@ -33,9 +33,15 @@ final class ChildJvm {
 
   /** Starts {@code main} with these arguments in a new JVM. */
   static Process start(Class<?> main, List<String> args) {
+    return start(main, List.of(), args);
+  }
+
+  /** Starts {@code main} in a new JVM with {@link #FLAGS} and these JVM flags besides. */
+  static Process start(Class<?> main, List<String> jvmFlags, List<String> args) {
     List<String> command = new ArrayList<>();
     command.add(javaBinary());
     command.addAll(FLAGS);
+    command.addAll(jvmFlags);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(main.getName());
@@ -53,7 +59,14 @@ final class ChildJvm {
    */
   static Map<String, String> run(Class<?> main, List<String> args, Duration timeout)
       throws InterruptedException {
-    Process process = start(main, args);
+    return run(main, List.of(), args, timeout);
+  }
+
+  /** {@link #run(Class, List, Duration)} with these JVM flags besides {@link #FLAGS}. */
+  static Map<String, String> run(
+      Class<?> main, List<String> jvmFlags, List<String> args, Duration timeout)
+      throws InterruptedException {
+    Process process = start(main, jvmFlags, args);
     Thread.ofVirtual()
         .start(
             () -> {

@@ -1,5 +1,7 @@
 package dev.probefleet.probe.bench;
 
+import static java.util.stream.Collectors.joining;
+
 import dev.probefleet.lab.server.FaultHttpServer;
 import dev.probefleet.lab.server.Reply;
 import dev.probefleet.probe.ProbeClient;
@@ -40,7 +42,16 @@ import java.util.concurrent.ConcurrentHashMap;
  *       ms) and client — the probe client's {@code probe} (platform thread) and {@code round}
  *       (virtual thread) in a child JVM, and curl — interleaved probe by probe against the same
  *       server: median and p99 of |ttfb − delay|.
+ *   <li><b>Fresh-process ttfb.</b> 90 probes at once (first-byte delays 20, 100 and 300 ms, 30
+ *       each), one round per fresh process, against a Go loopback server: the probe client's {@code
+ *       round} in a new child JVM, un-primed and after {@link ProbeClient#prime()}, and Go's
+ *       net/http timed with httptrace (blackbox_exporter's engine) in a new process, over several
+ *       repetitions: median and p99 of |ttfb − delay|. Skipped when no Go toolchain is found.
  * </ol>
+ *
+ * <p>Arguments ({@code make bench BENCH_ARGS="..."}): {@code only=throughput|accuracy|fresh} runs
+ * one section; {@code reps=N} sets the fresh-process repetitions (default {@value
+ * #FRESH_REPETITIONS}).
  */
 public final class ProbeBenchmark {
   static final Path CURL = Path.of("/usr/bin/curl");
@@ -57,6 +68,12 @@ public final class ProbeBenchmark {
    * fleet's JVM is long past that after its first round.
    */
   static final int ACCURACY_WARMUP = 500;
+
+  /** Fresh processes per contender in the fresh-process ttfb case. */
+  static final int FRESH_REPETITIONS = 5;
+
+  /** The fresh-process target: the primed probe client's p99 at most Go's p99 plus this. */
+  static final double FRESH_P99_MARGIN_MS = 1.0;
 
   static final double MEDIAN_TARGET_MS = 1.0;
   static final double P99_TARGET_MS = 5.0;
@@ -120,6 +137,17 @@ public final class ProbeBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
+    String only = "";
+    int repetitions = FRESH_REPETITIONS;
+    for (String arg : args) {
+      String[] kv = arg.split("=", 2);
+      switch (kv[0]) {
+        case "only" -> only = kv[1];
+        case "reps" -> repetitions = Integer.parseInt(kv[1]);
+        default ->
+            throw new IllegalArgumentException("unknown argument " + arg + " (only=, reps=)");
+      }
+    }
     long started = System.nanoTime();
     int bound = ProbeClient.builder().build().maxOpenConnections();
     OUT.println("probefleet probe benchmark (issue 4)");
@@ -130,15 +158,26 @@ public final class ProbeBenchmark {
             + bound
             + " requests in flight for every contender (ProbeClient's default maxOpenConnections)");
     OUT.println();
-    Share start = Share.now();
-    throughput(bound);
-    Share middle = Share.now();
-    OUT.println("   " + middle.since(start));
-    OUT.println();
-    accuracy();
-    OUT.println();
-    OUT.println("   " + Share.now().since(middle));
-    OUT.println();
+    if (only.isEmpty() || only.equals("throughput")) {
+      Share start = Share.now();
+      throughput(bound);
+      OUT.println("   " + Share.now().since(start));
+      OUT.println();
+    }
+    if (only.isEmpty() || only.equals("accuracy")) {
+      Share start = Share.now();
+      accuracy();
+      OUT.println();
+      OUT.println("   " + Share.now().since(start));
+      OUT.println();
+    }
+    if (only.isEmpty() || only.equals("fresh")) {
+      Share start = Share.now();
+      freshProcess(repetitions);
+      OUT.println();
+      OUT.println("   " + Share.now().since(start));
+      OUT.println();
+    }
     OUT.printf(
         Locale.ROOT,
         "load:     %s (1/5/15 min load average at end); the whole run took %.1f s%n",
@@ -587,6 +626,20 @@ public final class ProbeBenchmark {
       return percentile(0.99);
     }
 
+    double max() {
+      return percentile(1.0);
+    }
+
+    int count() {
+      return absolute.size();
+    }
+
+    void addAll(Errors other) {
+      absolute.addAll(other.absolute);
+      signedSum += other.signedSum;
+      failed += other.failed;
+    }
+
     /** Nearest rank: the smallest sample with at least this share of the samples at or below it. */
     private double percentile(double share) {
       double[] s = sorted();
@@ -606,6 +659,208 @@ public final class ProbeBenchmark {
       Arrays.sort(s);
       return s;
     }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // 3. Fresh-process ttfb
+
+  static final String GO = "Go net/http+httptrace";
+
+  /** The JVM flag of the "C1" rows: the tiered level Lambda's Java 17+ runtimes stop at. */
+  static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
+
+  /**
+   * One row of the fresh-process case.
+   *
+   * @param name the row's label
+   * @param prime whether the child calls {@link ProbeClient#prime()} before its round
+   * @param jvmFlags flags besides {@link ChildJvm#FLAGS}; null for Go's client
+   */
+  record FreshContender(String name, boolean prime, List<String> jvmFlags) {
+    boolean go() {
+      return jvmFlags == null;
+    }
+  }
+
+  static final List<FreshContender> FRESH_CONTENDERS =
+      List.of(
+          new FreshContender("probefleet un-primed", false, List.of()),
+          new FreshContender("probefleet primed", true, List.of()),
+          new FreshContender("probefleet un-primed C1", false, List.of(C1_ONLY)),
+          new FreshContender("probefleet primed C1", true, List.of(C1_ONLY)),
+          new FreshContender(GO, false, null));
+
+  private static void freshProcess(int repetitions) throws Exception {
+    int probes = FreshRoundChild.DELAYS_MS.size() * FreshRoundChild.EACH;
+    OUT.printf(
+        Locale.ROOT,
+        "3. FRESH-PROCESS TTFB: %d probes at once (first-byte delays %s ms, %d each), the first"
+            + " round of a fresh process, %d repetitions; |measured ttfb - injected delay|%n",
+        probes,
+        FreshRoundChild.DELAYS_MS.stream().map(String::valueOf).collect(joining("/")),
+        FreshRoundChild.EACH,
+        repetitions);
+    GoTtfb.Build go =
+        GoTtfb.build(
+            Path.of(System.getProperty("probefleet.bench.go", "src/test/go")),
+            Path.of(System.getProperty("probefleet.bench.target", "target"), "bench-go"));
+    if (go.tools() == null) {
+      OUT.println("   skipped: " + go.skipped());
+      return;
+    }
+    OUT.println(
+        "   server:  ttfbserver (src/test/go, "
+            + go.tools().version()
+            + "): net/http on 127.0.0.1, first byte <delay> ms after the request was read,"
+            + " Connection: close");
+    OUT.println(
+        "   probefleet: PhaseTimings.ttfb from ProbeClient.round (virtual threads, as the probe"
+            + " function's round): the first round of a new child JVM ("
+            + String.join(" ", ChildJvm.FLAGS)
+            + "), un-primed or after ProbeClient.prime(); with the JVM's defaults (as `probefleet"
+            + " diagnose` runs) and with "
+            + C1_ONLY
+            + " (C1, as Lambda's Java 17+ runtimes run by default)");
+    OUT.println(
+        "   Go:      ttfbclient (src/test/go), a new process each time: net/http, a fresh"
+            + " connection per request, httptrace WroteRequest -> GotFirstResponseByte, as"
+            + " blackbox_exporter times it");
+    OUT.printf(
+        Locale.ROOT,
+        "   each repetition runs every row once, in a rotating order, against the same server;"
+            + " target: primed p99 <= Go's p99 + %.0f ms, all repetitions pooled%n",
+        FRESH_P99_MARGIN_MS);
+    OUT.println("   load before the rows: " + ProcessStats.loadAverage() + "\n");
+
+    Map<String, Errors> pooled = new LinkedHashMap<>();
+    Map<String, List<Double>> p99s = new LinkedHashMap<>();
+    for (FreshContender contender : FRESH_CONTENDERS) {
+      pooled.put(contender.name(), new Errors());
+      p99s.put(contender.name(), new ArrayList<>());
+    }
+    OUT.printf(
+        "%-4s %-24s %9s %9s %9s %6s  %s%n",
+        "rep", "contender", "median ms", "p99 ms", "max ms", "failed", "notes");
+    OUT.println("-".repeat(130));
+    try (GoTtfb.Server server = go.tools().startServer()) {
+      List<FreshContender> order = new ArrayList<>(FRESH_CONTENDERS);
+      for (int rep = 1; rep <= repetitions; rep++) {
+        for (FreshContender contender : order) {
+          Errors errors = new Errors();
+          String notes =
+              contender.go()
+                  ? goRound(go.tools(), server.port(), errors)
+                  : javaRound(contender, server.port(), errors);
+          pooled.get(contender.name()).addAll(errors);
+          p99s.get(contender.name()).add(errors.p99());
+          OUT.printf(
+              Locale.ROOT,
+              "%-4d %-24s %9.3f %9.3f %9.3f %6d  %s%n",
+              rep,
+              contender.name(),
+              errors.median(),
+              errors.p99(),
+              errors.max(),
+              errors.failed,
+              notes);
+        }
+        order.add(order.remove(0));
+      }
+    }
+    OUT.println("-".repeat(130));
+    Errors baseline = pooled.get(GO);
+    for (FreshContender contender : FRESH_CONTENDERS) {
+      Errors e = pooled.get(contender.name());
+      List<Double> perRep = p99s.get(contender.name());
+      String target =
+          contender.go()
+              ? "(baseline)"
+              : String.format(
+                  Locale.ROOT,
+                  "p99 vs Go's + %.0f ms (%.3f): %+.3f %s",
+                  FRESH_P99_MARGIN_MS,
+                  baseline.p99() + FRESH_P99_MARGIN_MS,
+                  e.p99() - baseline.p99(),
+                  contender.prime()
+                      ? mark(e.p99() <= baseline.p99() + FRESH_P99_MARGIN_MS)
+                      : "(un-primed: "
+                          + (e.p99() <= baseline.p99() + FRESH_P99_MARGIN_MS ? "within" : "over")
+                          + ")");
+      OUT.printf(
+          Locale.ROOT,
+          "%-4s %-24s %9.3f %9.3f %9.3f %6d  %d samples; p99 per repetition %.1f-%.1f (median"
+              + " %.1f); %s%n",
+          "all",
+          contender.name(),
+          e.median(),
+          e.p99(),
+          e.max(),
+          e.failed,
+          e.count(),
+          perRep.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
+          perRep.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN),
+          medianOf(perRep),
+          target);
+    }
+    OUT.printf(
+        Locale.ROOT,
+        "   the p99 of one repetition (%d samples) is its largest error; pooled over %d"
+            + " repetitions it is the %d-th largest%n",
+        probes,
+        repetitions,
+        probes * repetitions - (int) Math.ceil(0.99 * probes * repetitions) + 1);
+  }
+
+  /** One fresh Go client process; its errors into {@code errors}; the row's notes. */
+  private static String goRound(GoTtfb tools, int port, Errors errors) throws InterruptedException {
+    for (long[] r : tools.fire(port, FreshRoundChild.DELAYS_MS, FreshRoundChild.EACH)) {
+      errors.add(r[1], r[0] * 1_000_000L);
+    }
+    return "fresh process";
+  }
+
+  /** One fresh child JVM's first round; its errors into {@code errors}; the row's notes. */
+  private static String javaRound(FreshContender contender, int port, Errors errors)
+      throws InterruptedException {
+    Map<String, String> result =
+        ChildJvm.run(
+            FreshRoundChild.class,
+            contender.jvmFlags(),
+            List.of(String.valueOf(port), contender.prime() ? "prime" : "none"),
+            Duration.ofSeconds(120));
+    for (String pair : result.get("r0_ttfb").split(",")) {
+      String[] delayAndTtfb = pair.split(":");
+      errors.add(
+          delayAndTtfb[1].equals("-") ? -1 : Long.parseLong(delayAndTtfb[1]),
+          Long.parseLong(delayAndTtfb[0]) * 1_000_000L);
+    }
+    String priming =
+        contender.prime()
+            ? String.format(
+                Locale.ROOT,
+                "prime() %s ms, %s requests%s; ",
+                result.get("prime_ms"),
+                result.get("prime_requests"),
+                result.get("prime_unexpected").equals("0")
+                    ? ""
+                    : " (" + result.get("prime_unexpected") + " unexpected)")
+            : "";
+    return priming
+        + String.format(
+            Locale.ROOT,
+            "round: %s classes loaded, JIT %s ms, CPU %s ms",
+            result.get("r0_classes"),
+            result.get("r0_jit_ms"),
+            result.get("r0_cpu_ms"))
+        + (result.get("r0_failures").equals("-") ? "" : "; failures " + result.get("r0_failures"));
+  }
+
+  private static double medianOf(List<Double> values) {
+    double[] s = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    if (s.length == 0) {
+      return Double.NaN;
+    }
+    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
   }
 
   // ---------------------------------------------------------------------------------------------
