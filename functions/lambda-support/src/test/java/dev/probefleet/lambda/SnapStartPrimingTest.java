@@ -36,11 +36,13 @@ class SnapStartPrimingTest {
 
   @Test
   void primesAtInitOnlyWhatMustBeExactFromTheFirstInvocation() {
-    new SnapStartPriming(
-        List.of(primer("probe client", true, false), primer("sdk", false, false)),
-        new LambdaConfiguration(Duration.ofSeconds(2), true));
+    SnapStartPriming priming =
+        new SnapStartPriming(
+            List.of(primer("probe client", true, false), primer("sdk", false, false)),
+            new LambdaConfiguration(Duration.ofSeconds(2), true));
 
     assertThat(ran).containsExactly("probe client");
+    assertThat(priming.primedAtInit()).containsExactly("probe client");
   }
 
   @Test
@@ -60,12 +62,13 @@ class SnapStartPrimingTest {
   void aPrimerThatFailsDoesNotStopTheOthersNorTheFunction() {
     SnapStartPriming priming =
         new SnapStartPriming(
-            List.of(primer("broken", false, true), primer("sdk", false, false)),
+            List.of(primer("broken", true, true), primer("sdk", false, false)),
             new LambdaConfiguration(Duration.ofSeconds(2), true));
+    assertThat(priming.primedAtInit()).isEmpty();
 
     priming.beforeCheckpoint(null);
 
-    assertThat(ran).containsExactly("broken", "sdk");
+    assertThat(ran).containsExactly("broken", "broken", "sdk");
   }
 
   /** The context a function starts builds the priming with every primer of the support module. */

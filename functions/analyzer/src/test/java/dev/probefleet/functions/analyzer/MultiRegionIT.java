@@ -104,6 +104,7 @@ class MultiRegionIT {
     common.put("probefleet.probe.confirmation-delay", "200ms");
     common.put("probefleet.probe.default-timeout", "3s");
     common.put("probefleet.targets.cache-ttl", "1ms");
+    common.put("probefleet.lambda.prime-at-init", false);
     for (String region : REGIONS) {
       Map<String, Object> p = new HashMap<>(common);
       p.put("probefleet.region", region);

@@ -12,6 +12,8 @@ import dev.probefleet.lab.server.Reply;
 import dev.probefleet.lambda.FakeLambdaContext;
 import dev.probefleet.lambda.InvalidInvocationException;
 import dev.probefleet.lambda.LambdaContexts;
+import dev.probefleet.lambda.Primer;
+import dev.probefleet.lambda.SnapStartPriming;
 import dev.probefleet.localstack.AwsEmulatorExtension;
 import dev.probefleet.localstack.EmulatedAws;
 import dev.probefleet.model.BurstSpec;
@@ -73,6 +75,8 @@ class ProbeFunctionIT {
     p.put("probefleet.probe.confirmation-delay", "200ms");
     p.put("probefleet.probe.default-timeout", "3s");
     p.put("probefleet.targets.cache-ttl", "1ms");
+    // Priming takes a second or two per function; the test that is about it turns it on.
+    p.put("probefleet.lambda.prime-at-init", false);
     p.putAll(more);
     return p;
   }
@@ -252,6 +256,38 @@ class ProbeFunctionIT {
                       FakeLambdaContext.withTimeout("probe", Duration.ofSeconds(50))))
           .isInstanceOf(InvalidInvocationException.class)
           .hasMessageContaining("the input says 1/8 but the fleet is configured with 4 shard(s)");
+    }
+  }
+
+  /**
+   * The function primes its probe client while it initialises (the first round after a cold start
+   * must time like a warm one), and registers everything else to be primed before a SnapStart
+   * snapshot; the round after priming is a correct one.
+   */
+  @Test
+  void initPrimesTheProbeClientAndSnapStartPrimesTheRest(EmulatedAws aws) throws IOException {
+    Map<String, Object> props = properties(aws, Map.of("probefleet.lambda.prime-at-init", true));
+    try (Fleet fleet = Fleet.start(props);
+        ProbeFunction function = new ProbeFunction(LambdaContexts.builder(props))) {
+      register(fleet, List.of(renamed(lab.target(), "primed")));
+      SnapStartPriming priming = function.getApplicationContext().getBean(SnapStartPriming.class);
+
+      assertThat(priming.primedAtInit()).containsExactly("probe client");
+      assertThat(priming.primers())
+          .extracting(Primer::name)
+          .containsExactlyInAnyOrder(
+              "probe client", "AWS SDK (DynamoDB, SNS)", "JSON (event and result)");
+
+      Map<String, Object> summary =
+          function.handleRequest(
+              event(
+                  "scheduler-input.json",
+                  Map.of("shard", "0/1", "scheduledTime", Instant.now().toString())),
+              FakeLambdaContext.withTimeout("probe", Duration.ofSeconds(50)));
+      assertThat(summary)
+          .containsEntry("paths", 3)
+          .containsEntry("failing", 0)
+          .containsEntry("complete", true);
     }
   }
 
