@@ -84,12 +84,20 @@ final class GoTtfb {
     return version;
   }
 
-  /** Starts the server on a free 127.0.0.1 port. */
+  /**
+   * Starts the server on a free 127.0.0.1 port, at a higher scheduling priority ({@code nice -n
+   * -10}, which takes effect when the benchmark runs as root): it stands for a remote target, which
+   * the client under test cannot slow down, while here both share two cores. Every contender, Go's
+   * client included, runs against the same server.
+   */
   Server startServer() throws IOException {
+    List<String> command = new ArrayList<>();
+    if (Files.isExecutable(Path.of("/usr/bin/nice"))) {
+      command.addAll(List.of("/usr/bin/nice", "-n", "-10"));
+    }
+    command.add(server.toString());
     Process process =
-        new ProcessBuilder(server.toString())
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     BufferedReader out =
         new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     String line = out.readLine();
