@@ -6,7 +6,7 @@ JAVA_HOME := $(shell bin/find-jdk)
 export JAVA_HOME
 MVN := ./mvnw --batch-mode --no-transfer-progress
 
-.PHONY: run test venv rie build cli unit bench bench-analyzer bench-cost bench-functions clean
+.PHONY: run test venv rie build cli api unit bench bench-analyzer bench-cost bench-functions clean
 
 ## run: the main job (today: the CLI's help; `probefleet run` arrives with the CLI issue)
 run: cli
@@ -33,6 +33,12 @@ build:
 ## cli: package the CLI jar that bin/probefleet runs
 cli:
 	$(MVN) -q -DskipTests -pl functions/cli -am package
+
+## api: the query API on the Netty server, 127.0.0.1:8080 (configured by PROBEFLEET_* variables,
+## e.g. PROBEFLEET_STORE_KIND=memory); the Lambda jar plus the server's classpath
+api:
+	$(MVN) -q -DskipTests -pl functions/api -am package
+	"$(JAVA_HOME)/bin/java" -cp functions/api/target/classes:$$(cat functions/api/target/api-runtime.classpath):$$(cat functions/api/target/api-server.classpath) dev.probefleet.api.ApiServer
 
 ## unit: unit tests only (no emulator needed)
 unit:

@@ -44,6 +44,7 @@ public final class AwsSdkPrimer implements Primer {
   private static final String DYNAMODB_TARGET_PREFIX = "DynamoDB_20120810.";
 
   private final Map<String, AtomicInteger> served = new ConcurrentHashMap<>();
+  private volatile InetSocketAddress lastStub;
 
   @Override
   public String name() {
@@ -56,6 +57,7 @@ public final class AwsSdkPrimer implements Primer {
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
     stub.createContext("/", this::answer);
     stub.start();
+    lastStub = stub.getAddress();
     try {
       URI endpoint = URI.create("http://127.0.0.1:" + stub.getAddress().getPort());
       UrlConnectionHttpClient.Builder http =
@@ -99,6 +101,11 @@ public final class AwsSdkPrimer implements Primer {
     } finally {
       stub.stop(0);
     }
+  }
+
+  /** Where the last priming's stub listened (closed since), if one ran. */
+  public Optional<InetSocketAddress> lastStub() {
+    return Optional.ofNullable(lastStub);
   }
 
   /** Requests the stub answered, per operation (e.g. {@code GetItem}, {@code Publish}). */

@@ -1,9 +1,7 @@
 package dev.probefleet.lambda;
 
-import dev.probefleet.model.RoundSlot;
 import dev.probefleet.model.Shard;
 import java.time.DateTimeException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -61,14 +59,6 @@ public record ScheduledInvocation(Optional<Shard> shard, Optional<Instant> sched
               + " configuration must agree, or targets go unprobed");
     }
     return given;
-  }
-
-  /**
-   * The round slot the invocation is for: the one containing the scheduled time, else the one
-   * containing {@code now}.
-   */
-  public RoundSlot slot(Instant now, Duration period) {
-    return RoundSlot.containing(scheduledTime.orElse(now), period);
   }
 
   /**

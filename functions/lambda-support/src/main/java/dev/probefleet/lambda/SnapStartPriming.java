@@ -19,9 +19,11 @@ import org.slf4j.LoggerFactory;
  * the application context holds this one for the function's life.
  *
  * <p>Nothing needs refreshing after a restore: the primers leave no connection, credential or seed
- * behind, the SDK clients resolve credentials on their first real call (Lambda hands SnapStart
- * functions container credentials, which the default provider chain finds), and {@code
- * SecureRandom} is reseeded by the Lambda Java runtime on restore.
+ * behind (they talk to loopback stubs they close, with dummy credentials), and the function's own
+ * SDK clients resolve credentials on their first real call, after the restore (Lambda gives
+ * SnapStart functions container credentials, which the SDK's default provider chain finds). What
+ * must be unique per environment — incident ids are derived from the target and slot, request ids
+ * come from {@code UUID.randomUUID()} at invocation time — is never drawn at init.
  */
 @Context
 public final class SnapStartPriming implements Resource {

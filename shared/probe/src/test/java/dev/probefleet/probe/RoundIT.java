@@ -83,11 +83,12 @@ class RoundIT {
       assertThat(outcome.entries())
           .extracting(RoundOutcome.Entry::task)
           .containsExactlyElementsOf(tasks);
-      assertThat(outcome.observations()).hasSize(1);
-      assertThat(outcome.observations().get(0).samples().get(0).failureClass())
-          .isEqualTo(FailureClass.RESPONSE_TIMEOUT);
-      assertThat(outcome.notStarted()).hasSize(2);
-      assertThat(outcome.notStarted())
+      // The task that got the slot waited on a server that never answers until the round's
+      // deadline: the prober's time ran out, not the path's timeout, so it is not a timeout.
+      assertThat(outcome.observations()).isEmpty();
+      assertThat(outcome.notStarted()).hasSize(3);
+      assertThat(outcome.notStarted().get(0).reason()).contains("cut short by the round deadline");
+      assertThat(outcome.notStarted().subList(1, 3))
           .allSatisfy(
               n ->
                   assertThat(n.reason())

@@ -30,6 +30,7 @@ import dev.probefleet.probing.ProbeService;
 import dev.probefleet.probing.ProbeSettings;
 import dev.probefleet.probing.RoundProber;
 import dev.probefleet.store.CachedTargets;
+import dev.probefleet.store.ContinuationTokens;
 import dev.probefleet.store.IncidentStore;
 import dev.probefleet.store.RoundStore;
 import dev.probefleet.store.TargetRegistry;
@@ -153,13 +154,37 @@ final class FleetFactory {
       FleetSettings fleet,
       @Named("store") BeanProvider<DynamoDbClient> client,
       Retrier retrier,
-      Clock clock) {
+      Clock clock,
+      ContinuationTokens tokens) {
     if (kind == StoreKind.MEMORY) {
-      return new InMemoryIncidentStore(clock);
+      return new InMemoryIncidentStore(clock, tokens);
     }
     positive("probefleet.store.read-budget", store.readBudget());
     return new DynamoIncidentStore(
-        client.get(), fleet.names().table(Tables.INCIDENTS), retrier, clock, store.readBudget());
+        client.get(),
+        fleet.names().table(Tables.INCIDENTS),
+        retrier,
+        clock,
+        store.readBudget(),
+        tokens);
+  }
+
+  /**
+   * How every store and the query API sign continuation tokens: with {@code
+   * probefleet.api.token-key} when it is set, else with a key derived from the table prefix (the
+   * same in every process of the deployment, so a token issued by one Lambda container is read by
+   * another; edited tokens are refused either way, but only a secret key makes them unforgeable).
+   */
+  @Singleton
+  ContinuationTokens continuationTokens(ApiConfiguration api, FleetSettings fleet) {
+    if (api.tokenKey() == null || api.tokenKey().isBlank()) {
+      return ContinuationTokens.derivedFrom(fleet.names().prefix());
+    }
+    try {
+      return ContinuationTokens.withKey(api.tokenKey());
+    } catch (IllegalArgumentException e) {
+      throw new FleetConfigurationException("probefleet.api.token-key", e.getMessage());
+    }
   }
 
   /** The registry as stored, read on every call (what {@code probefleet targets apply} writes). */

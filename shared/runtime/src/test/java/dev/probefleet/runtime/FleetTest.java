@@ -113,6 +113,10 @@ class FleetTest {
     assertProblem(
         memory("probefleet.analyzer.k", "4"), AnalyzerService.class, "probefleet.analyzer.k/n/m");
     assertProblem(
+        memory("probefleet.api.token-key", "too short"),
+        IncidentStore.class,
+        "probefleet.api.token-key: is 9 bytes long; a token key must have at least 32");
+    assertProblem(
         Map.of("probefleet.store.kind", "dynamodb", "probefleet.store.endpoint", "localhost:8000"),
         RoundStore.class,
         "probefleet.store.endpoint: 'localhost:8000' is not an http(s) URL");

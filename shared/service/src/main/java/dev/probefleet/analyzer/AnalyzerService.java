@@ -247,7 +247,7 @@ public final class AnalyzerService {
     List<String> errors = new ArrayList<>();
     List<Target> mine = new ArrayList<>();
     try {
-      targets.all().stream().filter(t -> shard.contains(t.name())).forEach(mine::add);
+      targets.all(deadline).stream().filter(t -> shard.contains(t.name())).forEach(mine::add);
     } catch (RuntimeException e) {
       LOG.warn("targets registry unreadable: {}", e.toString());
       errors.add("targets registry could not be read: " + e.getMessage());

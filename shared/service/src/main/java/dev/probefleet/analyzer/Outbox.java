@@ -91,7 +91,7 @@ final class Outbox {
           Page.collect(
               PageRequest.first(Math.min(PAGE, settings.maxPerFlush())),
               settings.maxPerFlush(),
-              p -> store.pending(clock.instant(), p));
+              p -> store.pending(clock.instant(), p, deadline));
     } catch (RuntimeException e) {
       error("pending alerts could not be read: " + e.getMessage(), e);
       return;
@@ -297,7 +297,9 @@ final class Outbox {
   Snapshot snapshot(int limit) {
     List<PendingAlert> all =
         Page.collect(
-            PageRequest.first(Math.min(limit, 1000)), limit, p -> store.pending(Instant.MAX, p));
+            PageRequest.first(Math.min(limit, 1000)),
+            limit,
+            p -> store.pending(Instant.MAX, p, deadline));
     Optional<Instant> oldest = all.stream().map(PendingAlert::createdAt).min(Instant::compareTo);
     return new Snapshot(
         all.size(), all.size() >= limit, oldest.map(o -> Duration.between(o, clock.instant())));

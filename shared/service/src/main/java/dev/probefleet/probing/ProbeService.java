@@ -94,7 +94,7 @@ public final class ProbeService {
   public ProbeReport probe(String region, Shard shard, RoundSlot slot, Instant deadline) {
     Instant start = clock.instant();
     Map<String, Target> mine = new LinkedHashMap<>();
-    for (Target t : targets.all()) {
+    for (Target t : targets.all(deadline)) {
       if (shard.contains(t.name()) && t.paths().stream().anyMatch(p -> p.probedFrom(region))) {
         mine.put(t.name(), t);
       }

@@ -15,11 +15,17 @@ public interface AlertOutbox {
    * Pending alerts due at or before {@code dueBy}, the earliest due first (a new alert is due at
    * its creation; a failing one later after each failure, so it moves behind the others). {@link
    * Instant#MAX} lists every pending alert. An alert a concurrent run is publishing at this moment
-   * may still be listed; publishing it again is harmless (subscribers de-duplicate on its id).
+   * may still be listed; publishing it again is harmless (subscribers de-duplicate on its id). The
+   * read gives up at {@code deadline} (or the store's own read budget, whichever ends first).
    *
    * @throws InvalidQueryException for a continuation token not issued for this query
    */
-  Page<PendingAlert> pending(Instant dueBy, PageRequest page);
+  Page<PendingAlert> pending(Instant dueBy, PageRequest page, Instant deadline);
+
+  /** {@link #pending(Instant, PageRequest, Instant)} within the store's own read budget. */
+  default Page<PendingAlert> pending(Instant dueBy, PageRequest page) {
+    return pending(dueBy, page, Instant.MAX);
+  }
 
   /**
    * Takes a published alert out of the outbox, recording the transport's message id.

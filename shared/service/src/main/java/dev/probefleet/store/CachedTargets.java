@@ -41,13 +41,13 @@ public final class CachedTargets implements TargetRegistry {
   }
 
   @Override
-  public synchronized List<Target> all() {
+  public synchronized List<Target> all(Instant deadline) {
     Instant now = clock.instant();
     if (targets != null && now.isBefore(loadedAt.plus(ttl))) {
       return targets;
     }
     try {
-      targets = registry.all();
+      targets = registry.all(deadline);
       loadedAt = now;
       return targets;
     } catch (RuntimeException e) {

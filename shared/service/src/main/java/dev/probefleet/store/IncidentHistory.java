@@ -1,5 +1,6 @@
 package dev.probefleet.store;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /** The incident history as people query it: the API's {@code /v1/incidents} and the CLI. */
@@ -14,4 +15,18 @@ public interface IncidentHistory {
 
   /** One incident with its evidence timeline. */
   Optional<IncidentTimeline> incident(String incidentId);
+
+  /**
+   * {@link #find(IncidentQuery, PageRequest)}, retried no later than {@code deadline} (a Lambda
+   * invocation's remaining time): a store that retries reads bounds them by the earlier of this and
+   * its own read budget. A store that never waits ignores it.
+   */
+  default Page<IncidentSummary> find(IncidentQuery query, PageRequest page, Instant deadline) {
+    return find(query, page);
+  }
+
+  /** {@link #incident(String)}, retried no later than {@code deadline}. */
+  default Optional<IncidentTimeline> incident(String incidentId, Instant deadline) {
+    return incident(incidentId);
+  }
 }

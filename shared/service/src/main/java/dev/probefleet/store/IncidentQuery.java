@@ -1,7 +1,10 @@
 package dev.probefleet.store;
 
+import dev.probefleet.config.DurationSyntax;
 import dev.probefleet.model.Layer;
+import java.time.Clock;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
@@ -10,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -33,6 +38,9 @@ public record IncidentQuery(
     Optional<IncidentStatus> status,
     Optional<Instant> since,
     Optional<Instant> until) {
+
+  /** A time ago in whole days, {@code 7d} (at most 999999: the parse cannot overflow). */
+  private static final Pattern DAYS = Pattern.compile("([0-9]{1,6})d");
 
   /**
    * The query parameters {@link #fromParameters} understands, with those of {@link PageRequest}.
@@ -117,14 +125,28 @@ public record IncidentQuery(
   }
 
   /**
-   * The query of {@code GET /v1/incidents?target=&layer=&state=&since=&until=} (DESIGN §2). {@code
-   * limit} and {@code next} are accepted and left to {@link PageRequest#fromParameters}; any other
-   * parameter is an error. Times are ISO-8601 instants ({@code 2026-11-24T09:00:00Z}) or with an
-   * offset ({@code 2026-11-24T10:00:00+01:00}).
+   * The query of {@code GET /v1/incidents?target=&layer=&state=&since=&until=} (DESIGN §2), with
+   * relative times counted back from the system clock. See {@link #fromParameters(Map, Clock)}.
    *
    * @throws InvalidQueryException naming the parameter at fault and what it should be
    */
   public static IncidentQuery fromParameters(Map<String, String> parameters) {
+    return fromParameters(parameters, Clock.systemUTC());
+  }
+
+  /**
+   * The query of {@code GET /v1/incidents?target=&layer=&state=&since=&until=} (DESIGN §2). {@code
+   * limit} and {@code next} are accepted and left to {@link PageRequest#fromParameters}; any other
+   * parameter is an error. Times are ISO-8601 instants ({@code 2026-11-24T09:00:00Z}), with an
+   * offset ({@code 2026-11-24T10:00:00+01:00}), or a time ago: {@code since=24h} is 24 hours before
+   * {@code clock}'s now. A time ago is a whole number and a unit — the durations of the targets
+   * file ({@link DurationSyntax}: {@code 500ms 10s 30m 24h}) and whole days ({@code 7d}), since a
+   * look back over the history is often counted in days.
+   *
+   * @param clock the now relative times count back from
+   * @throws InvalidQueryException naming the parameter at fault and what it should be
+   */
+  public static IncidentQuery fromParameters(Map<String, String> parameters, Clock clock) {
     for (String name : parameters.keySet()) {
       if (!PARAMETERS.contains(name)) {
         throw new InvalidQueryException(
@@ -136,10 +158,11 @@ public record IncidentQuery(
         Optional.ofNullable(parameters.get("layer")).map(IncidentQuery::parseLayer);
     Optional<IncidentStatus> status =
         Optional.ofNullable(parameters.get("state")).map(IncidentQuery::parseStatus);
+    Instant now = clock.instant();
     Optional<Instant> since =
-        Optional.ofNullable(parameters.get("since")).map(v -> parseInstant("since", v));
+        Optional.ofNullable(parameters.get("since")).map(v -> parseInstant("since", v, now));
     Optional<Instant> until =
-        Optional.ofNullable(parameters.get("until")).map(v -> parseInstant("until", v));
+        Optional.ofNullable(parameters.get("until")).map(v -> parseInstant("until", v, now));
     return new IncidentQuery(target, layer, status, since, until);
   }
 
@@ -160,17 +183,32 @@ public record IncidentQuery(
     }
   }
 
-  private static Instant parseInstant(String parameter, String value) {
+  private static Instant parseInstant(String parameter, String value, Instant now) {
     String text = value.trim();
     try {
       return Instant.parse(text);
     } catch (DateTimeException e) {
-      try {
-        return OffsetDateTime.parse(text).toInstant();
-      } catch (DateTimeException again) {
-        throw new InvalidQueryException(
-            parameter, "'" + value + "' is not an ISO-8601 instant such as 2026-11-24T09:00:00Z");
-      }
+      // not an instant in UTC; an offset or a time ago follow
+    }
+    try {
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeException e) {
+      // not an instant with an offset either
+    }
+    try {
+      Matcher days = DAYS.matcher(text);
+      Duration ago =
+          days.matches()
+              ? Duration.ofDays(Long.parseLong(days.group(1)))
+              : DurationSyntax.parse(text);
+      return now.minus(ago);
+    } catch (IllegalArgumentException | ArithmeticException | DateTimeException e) {
+      throw new InvalidQueryException(
+          parameter,
+          "'"
+              + value
+              + "' is neither an ISO-8601 instant such as 2026-11-24T09:00:00Z nor a time ago"
+              + " such as 30m, 24h or 7d");
     }
   }
 

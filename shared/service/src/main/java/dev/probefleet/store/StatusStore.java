@@ -1,5 +1,6 @@
 package dev.probefleet.store;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 
@@ -11,4 +12,12 @@ public interface StatusStore {
    * batches.
    */
   Map<String, TargetStatus> statuses(Collection<String> targets);
+
+  /**
+   * {@link #statuses(Collection)}, retried no later than {@code deadline} (a Lambda invocation's
+   * remaining time). A store that never waits ignores it.
+   */
+  default Map<String, TargetStatus> statuses(Collection<String> targets, Instant deadline) {
+    return statuses(targets);
+  }
 }

@@ -1,6 +1,7 @@
 package dev.probefleet.store;
 
 import dev.probefleet.model.Target;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,8 +11,16 @@ import java.util.Optional;
  */
 public interface TargetRegistry {
 
-  /** Every registered target, ordered by name. */
-  List<Target> all();
+  /** Every registered target, ordered by name, within the store's own read budget. */
+  default List<Target> all() {
+    return all(Instant.MAX);
+  }
+
+  /**
+   * Every registered target, ordered by name; the read gives up at {@code deadline} (or the store's
+   * own read budget, whichever ends first).
+   */
+  List<Target> all(Instant deadline);
 
   Optional<Target> get(String name);
 

@@ -30,7 +30,7 @@ class CachedTargetsTest {
     volatile boolean failing;
 
     @Override
-    public List<Target> all() {
+    public List<Target> all(Instant deadline) {
       reads.incrementAndGet();
       if (failing) {
         throw new StoreException("targets table unreadable: throttled");

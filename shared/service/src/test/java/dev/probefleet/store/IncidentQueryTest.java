@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.probefleet.model.Layer;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -51,8 +53,11 @@ class IncidentQueryTest {
       value = {
         "layer|EDGE|layer: 'EDGE' is not one of CDN, LOAD_BALANCER, ORIGIN, NETWORK, DNS, NONE, INCONCLUSIVE",
         "state|opened|state: 'opened' is not open or resolved",
-        "since|yesterday|since: 'yesterday' is not an ISO-8601 instant such as 2026-11-24T09:00:00Z",
-        "until|2026-11-24|until: '2026-11-24' is not an ISO-8601 instant such as 2026-11-24T09:00:00Z",
+        "since|yesterday|since: 'yesterday' is neither an ISO-8601 instant such as 2026-11-24T09:00:00Z nor a time ago such as 30m, 24h or 7d",
+        "until|2026-11-24|until: '2026-11-24' is neither an ISO-8601 instant such as 2026-11-24T09:00:00Z nor a time ago such as 30m, 24h or 7d",
+        "since|24|since: '24' is neither an ISO-8601 instant such as 2026-11-24T09:00:00Z nor a time ago such as 30m, 24h or 7d",
+        "since|-2h|since: '-2h' is neither an ISO-8601 instant such as 2026-11-24T09:00:00Z nor a time ago such as 30m, 24h or 7d",
+        "until|1.5d|until: '1.5d' is neither an ISO-8601 instant such as 2026-11-24T09:00:00Z nor a time ago such as 30m, 24h or 7d",
         "target|'  '|target: is empty",
         "sort|newest|sort: unknown parameter; known: target, layer, state, since, until, limit, next"
       })
@@ -63,6 +68,28 @@ class IncidentQueryTest {
         .isInstanceOf(InvalidQueryException.class)
         .hasMessage(message)
         .satisfies(e -> assertThat(((InvalidQueryException) e).parameter()).isEqualTo(name));
+  }
+
+  @Test
+  void aTimeAgoCountsBackFromTheClock() {
+    Clock clock = Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC);
+    IncidentQuery query =
+        IncidentQuery.fromParameters(
+            params("target", "shop", "since", "7d", "until", " 30m "), clock);
+    assertThat(query.since()).contains(Instant.parse("2026-11-17T12:00:00Z"));
+    assertThat(query.until()).contains(Instant.parse("2026-11-24T11:30:00Z"));
+    assertThat(
+            IncidentQuery.fromParameters(params("target", "shop", "since", "24h"), clock).since())
+        .contains(Instant.parse("2026-11-23T12:00:00Z"));
+    assertThat(
+            IncidentQuery.fromParameters(params("target", "shop", "since", "90s"), clock).since())
+        .contains(Instant.parse("2026-11-24T11:58:30Z"));
+    assertThatThrownBy(
+            () ->
+                IncidentQuery.fromParameters(
+                    params("target", "shop", "since", "1h", "until", "2h"), clock))
+        .isInstanceOf(InvalidQueryException.class)
+        .hasMessage("since: 2026-11-24T11:00:00Z is not before until (2026-11-24T10:00:00Z)");
   }
 
   @Test

@@ -3,16 +3,10 @@ package dev.probefleet.functions.analyzer;
 import dev.probefleet.analyzer.AnalysisReport;
 import dev.probefleet.analyzer.AnalyzerService;
 import dev.probefleet.analyzer.TargetAnalysis;
-import dev.probefleet.lambda.InvocationDeadline;
-import dev.probefleet.lambda.LambdaConfiguration;
 import dev.probefleet.lambda.LambdaContexts;
-import dev.probefleet.lambda.ScheduledInvocation;
+import dev.probefleet.lambda.ScheduledFunction;
 import dev.probefleet.model.Shard;
-import dev.probefleet.runtime.FleetSettings;
 import io.micronaut.context.ApplicationContextBuilder;
-import io.micronaut.function.aws.MicronautRequestHandler;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -39,14 +33,10 @@ import org.slf4j.LoggerFactory;
  * and the re-analysis of late regions, the outbox's retries and the "no data" of a silent region
  * all need a run that happens even when nothing was written.
  */
-public class AnalyzerFunction
-    extends MicronautRequestHandler<Map<String, Object>, Map<String, Object>> {
+public class AnalyzerFunction extends ScheduledFunction {
   private static final Logger LOG = LoggerFactory.getLogger(AnalyzerFunction.class);
 
   private final AnalyzerService analyzer;
-  private final FleetSettings fleet;
-  private final LambdaConfiguration lambda;
-  private final Clock clock;
 
   /** The constructor Lambda calls. */
   public AnalyzerFunction() {
@@ -56,25 +46,14 @@ public class AnalyzerFunction
   /** A function on a context of the caller's (tests pass their properties this way). */
   public AnalyzerFunction(ApplicationContextBuilder builder) {
     super(builder);
-    this.analyzer = LambdaContexts.service(applicationContext, AnalyzerService.class);
-    this.fleet = LambdaContexts.service(applicationContext, FleetSettings.class);
-    this.lambda = LambdaContexts.service(applicationContext, LambdaConfiguration.class);
-    this.clock = LambdaContexts.service(applicationContext, Clock.class);
+    this.analyzer = service(AnalyzerService.class);
   }
 
   @Override
-  public Map<String, Object> execute(Map<String, Object> input) {
-    Instant now = clock.instant();
-    ScheduledInvocation invocation = ScheduledInvocation.parse(input);
-    Shard shard = invocation.shardOf(fleet.shards());
-    Instant deadline =
-        InvocationDeadline.of(
-            LambdaContexts.invocation(applicationContext).orElse(null),
-            lambda.deadlineMargin(),
-            clock);
+  protected Map<String, Object> run(Scheduled invocation) {
     AnalysisReport report =
-        analyzer.analyzeScheduled(invocation.scheduledTime().orElse(now), shard, deadline);
-    Map<String, Object> summary = summary(report, shard);
+        analyzer.analyzeScheduled(invocation.firedAt(), invocation.shard(), invocation.deadline());
+    Map<String, Object> summary = summary(report, invocation.shard());
     if (report.complete()) {
       LOG.info("analysis {}", summary);
     } else {

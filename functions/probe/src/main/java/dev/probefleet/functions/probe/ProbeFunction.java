@@ -1,18 +1,11 @@
 package dev.probefleet.functions.probe;
 
-import dev.probefleet.lambda.InvocationDeadline;
-import dev.probefleet.lambda.LambdaConfiguration;
 import dev.probefleet.lambda.LambdaContexts;
-import dev.probefleet.lambda.ScheduledInvocation;
+import dev.probefleet.lambda.ScheduledFunction;
 import dev.probefleet.model.RoundSlot;
-import dev.probefleet.model.Shard;
 import dev.probefleet.probing.ProbeReport;
 import dev.probefleet.probing.ProbeService;
-import dev.probefleet.runtime.FleetSettings;
 import io.micronaut.context.ApplicationContextBuilder;
-import io.micronaut.function.aws.MicronautRequestHandler;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -32,14 +25,10 @@ import org.slf4j.LoggerFactory;
  * {@code PROBEFLEET_STORE_TABLE_PREFIX}, {@code PROBEFLEET_SHARDS}, {@code PROBEFLEET_INTERVAL};
  * the region is Lambda's {@code AWS_REGION}).
  */
-public class ProbeFunction
-    extends MicronautRequestHandler<Map<String, Object>, Map<String, Object>> {
+public class ProbeFunction extends ScheduledFunction {
   private static final Logger LOG = LoggerFactory.getLogger(ProbeFunction.class);
 
   private final ProbeService probes;
-  private final FleetSettings fleet;
-  private final LambdaConfiguration lambda;
-  private final Clock clock;
 
   /** The constructor Lambda calls. */
   public ProbeFunction() {
@@ -49,24 +38,14 @@ public class ProbeFunction
   /** A function on a context of the caller's (tests pass their properties this way). */
   public ProbeFunction(ApplicationContextBuilder builder) {
     super(builder);
-    this.probes = LambdaContexts.service(applicationContext, ProbeService.class);
-    this.fleet = LambdaContexts.service(applicationContext, FleetSettings.class);
-    this.lambda = LambdaContexts.service(applicationContext, LambdaConfiguration.class);
-    this.clock = LambdaContexts.service(applicationContext, Clock.class);
+    this.probes = service(ProbeService.class);
   }
 
   @Override
-  public Map<String, Object> execute(Map<String, Object> input) {
-    Instant now = clock.instant();
-    ScheduledInvocation invocation = ScheduledInvocation.parse(input);
-    Shard shard = invocation.shardOf(fleet.shards());
-    RoundSlot slot = invocation.slot(now, fleet.period());
-    Instant deadline =
-        InvocationDeadline.of(
-            LambdaContexts.invocation(applicationContext).orElse(null),
-            lambda.deadlineMargin(),
-            clock);
-    ProbeReport report = probes.probe(fleet.region(), shard, slot, deadline);
+  protected Map<String, Object> run(Scheduled invocation) {
+    RoundSlot slot = RoundSlot.containing(invocation.firedAt(), fleet().period());
+    ProbeReport report =
+        probes.probe(fleet().region(), invocation.shard(), slot, invocation.deadline());
     Map<String, Object> summary = summary(report);
     LOG.info("probe round {}", summary);
     return summary;

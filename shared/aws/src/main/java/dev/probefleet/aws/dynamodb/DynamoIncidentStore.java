@@ -113,22 +113,46 @@ public final class DynamoIncidentStore implements IncidentStore {
   private final Retrier retrier;
   private final Clock clock;
   private final Duration readBudget;
+  private final ContinuationTokens tokens;
 
   public DynamoIncidentStore(DynamoDbClient dynamoDb, String table, Retrier retrier, Clock clock) {
     this(dynamoDb, table, retrier, clock, DEFAULT_READ_BUDGET);
   }
 
   /**
+   * A store whose continuation tokens are signed with a key derived from the table's name (see
+   * {@link ContinuationTokens#derivedFrom}).
+   *
    * @param readBudget how long a read is retried (throttling, 5xx, lost connections) before it
    *     fails; keep it well below the invocation's timeout
    */
   public DynamoIncidentStore(
       DynamoDbClient dynamoDb, String table, Retrier retrier, Clock clock, Duration readBudget) {
-    this.dynamoDb = Objects.requireNonNull(dynamoDb, "dynamoDb");
+    this(dynamoDb, table, retrier, clock, readBudget, ContinuationTokens.derivedFrom(table));
+  }
+
+  /**
+   * @param readBudget how long a read is retried (throttling, 5xx, lost connections) before it
+   *     fails, when the caller gives no earlier deadline; keep it well below the invocation's
+   *     timeout
+   * @param tokens signs and checks continuation tokens, as every store of the host does
+   */
+  public DynamoIncidentStore(
+      DynamoDbClient dynamoDb,
+      String table,
+      Retrier retrier,
+      Clock clock,
+      Duration readBudget,
+      ContinuationTokens tokens) {
+    this.dynamoDb =
+        DeadlineBoundDynamoDb.of(
+            Objects.requireNonNull(dynamoDb, "dynamoDb"),
+            Objects.requireNonNull(retrier, "retrier").clock());
     this.table = Objects.requireNonNull(table, "table");
     this.retrier = Objects.requireNonNull(retrier, "retrier");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.readBudget = Objects.requireNonNull(readBudget, "readBudget");
+    this.tokens = Objects.requireNonNull(tokens, "tokens");
   }
 
   // --- state -------------------------------------------------------------------------------------
@@ -447,9 +471,14 @@ public final class DynamoIncidentStore implements IncidentStore {
 
   @Override
   public Map<String, TargetStatus> statuses(Collection<String> targets) {
+    return statuses(targets, clock.instant().plus(readBudget));
+  }
+
+  @Override
+  public Map<String, TargetStatus> statuses(Collection<String> targets, Instant callerDeadline) {
     Map<String, TargetStatus> out = new LinkedHashMap<>();
     List<String> names = targets.stream().distinct().toList();
-    Instant deadline = clock.instant().plus(readBudget);
+    Instant deadline = readDeadline(callerDeadline);
     for (int start = 0; start < names.size(); start += 100) {
       List<Map<String, AttributeValue>> keys =
           names.subList(start, Math.min(names.size(), start + 100)).stream()
@@ -477,7 +506,7 @@ public final class DynamoIncidentStore implements IncidentStore {
   private static final Set<String> OUTBOX_KEY = Set.of(PK, SK, PENDING_ATTR, DUE_ATTR);
 
   @Override
-  public Page<PendingAlert> pending(Instant dueBy, PageRequest page) {
+  public Page<PendingAlert> pending(Instant dueBy, PageRequest page, Instant deadline) {
     String query = Tables.PENDING_ALERTS.name();
     Map<String, AttributeValue> values = new LinkedHashMap<>();
     values.put(":p", s(PENDING));
@@ -490,7 +519,7 @@ public final class DynamoIncidentStore implements IncidentStore {
       values.put(":due", s(IncidentItems.dueKey(dueBy, "~")));
     }
     QueryResponse response =
-        outboxPage(query, condition, names, values, true, page, clock.instant().plus(readBudget));
+        outboxPage(query, condition, names, values, true, page, readDeadline(deadline));
     List<Map<String, AttributeValue>> stillPending = confirm(response.items(), PENDING);
     return new Page<>(
         stillPending.stream().map(IncidentItems::pendingAlert).toList(), next(response, query));
@@ -530,10 +559,7 @@ public final class DynamoIncidentStore implements IncidentStore {
             .scanIndexForward(ascending)
             .limit(page.limit());
     page.continuation()
-        .ifPresent(
-            t ->
-                request.exclusiveStartKey(
-                    attributes(ContinuationTokens.decode(t, query, OUTBOX_KEY))));
+        .ifPresent(t -> request.exclusiveStartKey(attributes(tokens.decode(t, query, OUTBOX_KEY))));
     return queryPage(request.build(), query, page, deadline);
   }
 
@@ -702,6 +728,11 @@ public final class DynamoIncidentStore implements IncidentStore {
 
   @Override
   public Page<IncidentSummary> find(IncidentQuery query, PageRequest page) {
+    return find(query, page, clock.instant().plus(readBudget));
+  }
+
+  @Override
+  public Page<IncidentSummary> find(IncidentQuery query, PageRequest page, Instant deadline) {
     IndexDefinition index;
     String partitionAttr;
     String partitionValue;
@@ -757,11 +788,8 @@ public final class DynamoIncidentStore implements IncidentStore {
         .ifPresent(
             t ->
                 request.exclusiveStartKey(
-                    attributes(
-                        ContinuationTokens.decode(
-                            t, queryId, Set.of(PK, SK, partitionAttr, ID_ATTR)))));
-    QueryResponse response =
-        queryPage(request.build(), queryId, page, clock.instant().plus(readBudget));
+                    attributes(tokens.decode(t, queryId, Set.of(PK, SK, partitionAttr, ID_ATTR)))));
+    QueryResponse response = queryPage(request.build(), queryId, page, readDeadline(deadline));
     return new Page<>(
         response.items().stream().map(IncidentItems::summary).toList(), next(response, queryId));
   }
@@ -778,6 +806,11 @@ public final class DynamoIncidentStore implements IncidentStore {
 
   @Override
   public Optional<IncidentTimeline> incident(String incidentId) {
+    return incident(incidentId, clock.instant().plus(readBudget));
+  }
+
+  @Override
+  public Optional<IncidentTimeline> incident(String incidentId, Instant deadline) {
     QueryRequest request =
         QueryRequest.builder()
             .tableName(table)
@@ -789,7 +822,8 @@ public final class DynamoIncidentStore implements IncidentStore {
     Map<String, AttributeValue> meta = null;
     Map<Integer, Map<String, AttributeValue>> transitions = new TreeMap<>();
     Map<Integer, AlertRecord> alerts = new HashMap<>();
-    for (Map<String, AttributeValue> item : queryAll(request, "incident " + incidentId)) {
+    for (Map<String, AttributeValue> item :
+        queryAll(request, "incident " + incidentId, readDeadline(deadline))) {
       String sk = item.get(SK).s();
       if (sk.equals(META)) {
         meta = item;
@@ -829,7 +863,7 @@ public final class DynamoIncidentStore implements IncidentStore {
     }
   }
 
-  private static Optional<String> next(QueryResponse response, String queryId) {
+  private Optional<String> next(QueryResponse response, String queryId) {
     if (!response.hasLastEvaluatedKey() || response.lastEvaluatedKey().isEmpty()) {
       return Optional.empty();
     }
@@ -843,13 +877,19 @@ public final class DynamoIncidentStore implements IncidentStore {
               }
               key.put(name, value.s());
             });
-    return Optional.of(ContinuationTokens.encode(queryId, key));
+    return Optional.of(tokens.encode(queryId, key));
   }
 
   private static Map<String, AttributeValue> attributes(Map<String, String> key) {
     Map<String, AttributeValue> out = new LinkedHashMap<>();
     key.forEach((name, value) -> out.put(name, s(value)));
     return out;
+  }
+
+  /** A caller's deadline, never later than the read budget allows. */
+  private Instant readDeadline(Instant callerDeadline) {
+    Instant budget = clock.instant().plus(readBudget);
+    return callerDeadline.isBefore(budget) ? callerDeadline : budget;
   }
 
   private List<Map<String, AttributeValue>> queryAll(QueryRequest request, String what) {

@@ -78,7 +78,10 @@ public final class DynamoRoundStore implements RoundStore {
       Retrier retrier,
       int pageSize,
       int writeConcurrency) {
-    this.dynamoDb = Objects.requireNonNull(dynamoDb, "dynamoDb");
+    this.dynamoDb =
+        DeadlineBoundDynamoDb.of(
+            Objects.requireNonNull(dynamoDb, "dynamoDb"),
+            Objects.requireNonNull(retrier, "retrier").clock());
     this.table = Objects.requireNonNull(table, "table");
     this.retention = Objects.requireNonNull(retention, "retention");
     this.retrier = Objects.requireNonNull(retrier, "retrier");

@@ -49,7 +49,10 @@ public final class DynamoTargetRegistry implements TargetRegistry {
    */
   public DynamoTargetRegistry(
       DynamoDbClient dynamoDb, String table, Retrier retrier, Clock clock, Duration budget) {
-    this.dynamoDb = Objects.requireNonNull(dynamoDb, "dynamoDb");
+    this.dynamoDb =
+        DeadlineBoundDynamoDb.of(
+            Objects.requireNonNull(dynamoDb, "dynamoDb"),
+            Objects.requireNonNull(retrier, "retrier").clock());
     this.table = Objects.requireNonNull(table, "table");
     this.retrier = Objects.requireNonNull(retrier, "retrier");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -57,8 +60,9 @@ public final class DynamoTargetRegistry implements TargetRegistry {
   }
 
   @Override
-  public List<Target> all() {
-    return stored().values().stream()
+  public List<Target> all(Instant deadline) {
+    Instant budget = clock.instant().plus(this.budget);
+    return stored(deadline.isBefore(budget) ? deadline : budget).values().stream()
         .map(s -> TargetCodec.decode(s.spec(), s.name()))
         .sorted(Comparator.comparing(Target::name))
         .toList();
@@ -137,7 +141,10 @@ public final class DynamoTargetRegistry implements TargetRegistry {
   private record Stored(String name, String spec, String hash) {}
 
   private Map<String, Stored> stored() {
-    Instant deadline = clock.instant().plus(budget);
+    return stored(clock.instant().plus(budget));
+  }
+
+  private Map<String, Stored> stored(Instant deadline) {
     Map<String, Stored> all = new TreeMap<>();
     Map<String, AttributeValue> start = null;
     do {

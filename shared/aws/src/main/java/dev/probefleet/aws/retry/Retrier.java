@@ -60,6 +60,11 @@ public final class Retrier {
     this.sleeper = sleeper;
   }
 
+  /** The clock deadlines are read from. */
+  public Clock clock() {
+    return clock;
+  }
+
   /** 25 ms base, 2 s cap, the system clock. */
   public static Retrier standard() {
     return new Retrier(
@@ -71,14 +76,15 @@ public final class Retrier {
 
   /**
    * Calls until success, a non-retryable error (rethrown as is), or the deadline ({@link
-   * DeadlineExceeded} wrapping the last error).
+   * DeadlineExceeded} wrapping the last error). The adapters bound each attempt by the deadline too
+   * ({@link AttemptDeadline}): no attempt outlives it.
    */
   public <T> T call(String operation, Instant deadline, Supplier<T> call) {
     int attempt = 0;
     while (true) {
       attempt++;
       try {
-        return call.get();
+        return AttemptDeadline.within(deadline, call);
       } catch (RuntimeException e) {
         if (!retryable(e)) {
           throw e;

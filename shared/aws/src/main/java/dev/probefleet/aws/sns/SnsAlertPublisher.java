@@ -6,15 +6,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.probefleet.alert.Alert;
+import dev.probefleet.aws.retry.AttemptDeadline;
 import dev.probefleet.aws.retry.Retrier;
 import dev.probefleet.notify.AlertMessage;
 import dev.probefleet.notify.AlertPublisher;
 import dev.probefleet.notify.PublishException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sns.model.PublishRequest;
@@ -58,11 +61,13 @@ public final class SnsAlertPublisher implements AlertPublisher {
   private final SnsClient sns;
   private final String topicArn;
   private final Retrier retrier;
+  private final Optional<Duration> attemptTimeout;
 
   public SnsAlertPublisher(SnsClient sns, String topicArn, Retrier retrier) {
     this.sns = Objects.requireNonNull(sns, "sns");
     this.topicArn = Objects.requireNonNull(topicArn, "topicArn");
     this.retrier = Objects.requireNonNull(retrier, "retrier");
+    this.attemptTimeout = AttemptDeadline.attemptTimeoutOf(sns);
   }
 
   @Override
@@ -70,7 +75,10 @@ public final class SnsAlertPublisher implements AlertPublisher {
     PublishRequest request = request(alert);
     try {
       return retrier
-          .call("publish " + alert.alertId(), deadline, () -> sns.publish(request))
+          .call(
+              "publish " + alert.alertId(),
+              deadline,
+              () -> sns.publish(AttemptDeadline.bound(request, retrier.clock(), attemptTimeout)))
           .messageId();
     } catch (RuntimeException e) {
       boolean permanent = SnsFailures.permanent(e);

@@ -50,6 +50,11 @@ final class Deadline {
     return Duration.ofNanos(Math.max(0, remainingNanos()));
   }
 
+  /** Whether the round's deadline, not the probe's own timeout, sets this deadline. */
+  boolean roundBound() {
+    return roundBound;
+  }
+
   long budgetNanos() {
     return budgetNanos;
   }

@@ -19,9 +19,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Each sample's deadline is the earlier of the path's timeout (or the client's default) from the
  * moment it starts and the round deadline; waiting for a connection slot counts against it. A
- * sample that cannot start — too little time left before the round deadline, or no slot free in
- * time — is not run: the first one makes the whole task {@linkplain ProbeNotStartedException not
- * started}, a later one shortens the burst.
+ * sample that fails because the round deadline (not its own timeout) ran out is dropped as if it
+ * had not run: it blames the prober's lateness, not the target. A sample that cannot start — too
+ * little time left before the round deadline, or no slot free in time — is not run: the first one
+ * makes the whole task {@linkplain ProbeNotStartedException not started}, a later one shortens the
+ * burst.
  */
 public final class PathProber {
   private final Settings settings;
@@ -90,8 +92,25 @@ public final class PathProber {
           }
         }
         SampleProbe.Outcome outcome = samples.run(task, deadline, reuse, permit, keepAlive);
-        results.add(outcome.result());
         kept = outcome.keep();
+        if (deadline.roundBound()
+            && deadline.expired()
+            && outcome.result().failureClass().failing()) {
+          // The round's deadline, not the path's timeout, ended this sample: what it saw says
+          // nothing about the target (a late round is the prober's problem), so it is not run.
+          return stop(
+              task,
+              results,
+              requests - i,
+              "cut short by the round deadline after "
+                  + deadline.budgetMillis()
+                  + " ms, before the path's own timeout of "
+                  + timeout.toMillis()
+                  + " ms ("
+                  + outcome.result().failureClass()
+                  + " by then)");
+        }
+        results.add(outcome.result());
       }
     } finally {
       if (kept != null) {

@@ -56,12 +56,22 @@ public final class InMemoryIncidentStore implements IncidentStore {
   private static final Set<String> ALERT_KEY = Set.of("pk", "sk", "pendingMarker", "dueKey");
 
   private final Clock clock;
+  private final ContinuationTokens tokens;
   private final Map<String, TargetRow> targets = new HashMap<>();
   private final Map<String, Map<String, LearnedBaseline>> baselines = new HashMap<>();
   private final Map<String, IncidentRow> incidents = new HashMap<>();
 
+  /** A store whose continuation tokens are signed with a random key of its own. */
   public InMemoryIncidentStore(Clock clock) {
+    this(clock, ContinuationTokens.random());
+  }
+
+  /**
+   * @param tokens signs and checks continuation tokens, as every store of the host does
+   */
+  public InMemoryIncidentStore(Clock clock, ContinuationTokens tokens) {
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.tokens = Objects.requireNonNull(tokens, "tokens");
   }
 
   private record TargetRow(
@@ -278,7 +288,8 @@ public final class InMemoryIncidentStore implements IncidentStore {
   // --- outbox ------------------------------------------------------------------------------------
 
   @Override
-  public synchronized Page<PendingAlert> pending(Instant dueBy, PageRequest page) {
+  public synchronized Page<PendingAlert> pending(
+      Instant dueBy, PageRequest page, Instant deadline) {
     List<AlertRow> rows =
         alerts(
             a -> a.state == AlertState.PENDING && a.nextAttemptAt.toEpochMilli() <= millis(dueBy));
@@ -334,7 +345,7 @@ public final class InMemoryIncidentStore implements IncidentStore {
   }
 
   /** One page of alerts ordered by due key, ascending or (for dead letters) descending. */
-  private static <T> Page<T> page(
+  private <T> Page<T> page(
       List<AlertRow> ordered,
       String query,
       PageRequest request,
@@ -343,8 +354,7 @@ public final class InMemoryIncidentStore implements IncidentStore {
       Function<AlertRow, T> item) {
     int start = 0;
     if (request.continuation().isPresent()) {
-      String after =
-          ContinuationTokens.decode(request.continuation().get(), query, ALERT_KEY).get("dueKey");
+      String after = tokens.decode(request.continuation().get(), query, ALERT_KEY).get("dueKey");
       while (start < ordered.size()) {
         int c = sortKey.apply(ordered.get(start)).compareTo(after);
         if (descending ? c < 0 : c > 0) {
@@ -357,7 +367,7 @@ public final class InMemoryIncidentStore implements IncidentStore {
     List<T> items = ordered.subList(start, end).stream().map(item).toList();
     Optional<String> next =
         end < ordered.size() && end > start
-            ? Optional.of(ContinuationTokens.encode(query, ordered.get(end - 1).tokenKey()))
+            ? Optional.of(tokens.encode(query, ordered.get(end - 1).tokenKey()))
             : Optional.empty();
     return new Page<>(items, next);
   }
@@ -451,7 +461,8 @@ public final class InMemoryIncidentStore implements IncidentStore {
     int start = 0;
     if (request.continuation().isPresent()) {
       String after =
-          ContinuationTokens.decode(
+          tokens
+              .decode(
                   request.continuation().get(),
                   queryId,
                   Set.of("pk", "sk", partitionAttr, "incidentId"))
@@ -481,7 +492,7 @@ public final class InMemoryIncidentStore implements IncidentStore {
             default -> "OPEN";
           });
       key.put("incidentId", last.id);
-      next = Optional.of(ContinuationTokens.encode(queryId, key));
+      next = Optional.of(tokens.encode(queryId, key));
     }
     return new Page<>(items, next);
   }

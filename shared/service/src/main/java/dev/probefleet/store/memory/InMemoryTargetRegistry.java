@@ -3,6 +3,7 @@ package dev.probefleet.store.memory;
 import dev.probefleet.model.Target;
 import dev.probefleet.store.StoreException;
 import dev.probefleet.store.TargetRegistry;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +16,7 @@ public final class InMemoryTargetRegistry implements TargetRegistry {
   private final Map<String, Target> targets = new TreeMap<>();
 
   @Override
-  public synchronized List<Target> all() {
+  public synchronized List<Target> all(Instant deadline) {
     return List.copyOf(targets.values());
   }
 

@@ -112,9 +112,9 @@ public final class CountingStores {
     }
 
     @Override
-    public Page<PendingAlert> pending(Instant dueBy, PageRequest page) {
+    public Page<PendingAlert> pending(Instant dueBy, PageRequest page, Instant deadline) {
       counts.count("pending", null);
-      return delegate.pending(dueBy, page);
+      return delegate.pending(dueBy, page, deadline);
     }
 
     @Override

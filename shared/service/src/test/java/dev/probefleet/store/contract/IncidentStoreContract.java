@@ -51,10 +51,12 @@ import dev.probefleet.store.TargetRegistry;
 import dev.probefleet.store.TargetState;
 import dev.probefleet.store.TargetStatus;
 import dev.probefleet.store.TimelineEntry;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -438,6 +440,39 @@ public abstract class IncidentStoreContract {
         .hasMessageContaining("belongs to another query");
     assertThat(store().find(IncidentQuery.ofTarget("tok-t"), PageRequest.after(token, 1)).items())
         .hasSize(1);
+  }
+
+  @Test
+  public void aContinuationTokenWhoseKeyWasEditedIsRefused() {
+    HistoryWriter history = new HistoryWriter(store(), "tok-e");
+    history.incident("2026-03-10T09:01:00Z", Layer.ORIGIN, true);
+    String second = history.incident("2026-03-10T09:11:00Z", Layer.ORIGIN, true);
+    // Out of the outbox, which other tests of a shared table drain.
+    for (Transition t : history.recorded()) {
+      store().markPublished(t.incidentId(), t.number(), "sent", deadline());
+    }
+    String token =
+        store()
+            .find(IncidentQuery.ofTarget("tok-e"), PageRequest.first(1))
+            .continuation()
+            .orElseThrow();
+    int dot = token.indexOf('.');
+    String content =
+        new String(Base64.getUrlDecoder().decode(token.substring(0, dot)), StandardCharsets.UTF_8);
+    assertThat(content).contains(second);
+    // Start after another id of the same target, without signing the token again.
+    char last = second.charAt(second.length() - 1);
+    String earlier = second.substring(0, second.length() - 1) + (last == '0' ? '1' : '0');
+    String edited =
+        Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(content.replace(second, earlier).getBytes(StandardCharsets.UTF_8))
+            + token.substring(dot);
+
+    assertThatThrownBy(
+            () -> store().find(IncidentQuery.ofTarget("tok-e"), PageRequest.after(edited, 1)))
+        .isInstanceOf(InvalidQueryException.class)
+        .hasMessage("next: the continuation token is not one this service issued (bad signature)");
   }
 
   @Test

@@ -1,0 +1,92 @@
+package dev.probefleet.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.context.ApplicationContext;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SnapStartPrimingTest {
+  private final List<String> ran = new ArrayList<>();
+
+  private Primer primer(String name, boolean atInit, boolean fails) {
+    return new Primer() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public void prime() {
+        ran.add(name);
+        if (fails) {
+          throw new IllegalStateException(name + " broke");
+        }
+      }
+
+      @Override
+      public boolean atInit() {
+        return atInit;
+      }
+    };
+  }
+
+  @Test
+  void primesAtInitOnlyWhatMustBeExactFromTheFirstInvocation() {
+    new SnapStartPriming(
+        List.of(primer("probe client", true, false), primer("sdk", false, false)),
+        new LambdaConfiguration(Duration.ofSeconds(2), true));
+
+    assertThat(ran).containsExactly("probe client");
+  }
+
+  @Test
+  void primesEverythingBeforeASnapshot() {
+    SnapStartPriming priming =
+        new SnapStartPriming(
+            List.of(primer("probe client", true, false), primer("sdk", false, false)),
+            new LambdaConfiguration(Duration.ofSeconds(2), false));
+
+    priming.beforeCheckpoint(null);
+
+    assertThat(ran).containsExactly("probe client", "sdk");
+    assertThat(priming.checkpoints()).isEqualTo(1);
+  }
+
+  @Test
+  void aPrimerThatFailsDoesNotStopTheOthersNorTheFunction() {
+    SnapStartPriming priming =
+        new SnapStartPriming(
+            List.of(primer("broken", false, true), primer("sdk", false, false)),
+            new LambdaConfiguration(Duration.ofSeconds(2), true));
+
+    priming.beforeCheckpoint(null);
+
+    assertThat(ran).containsExactly("broken", "sdk");
+  }
+
+  /** The context a function starts builds the priming with every primer of the support module. */
+  @Test
+  void theFunctionsContextRegistersThePriming() {
+    try (ApplicationContext context =
+        LambdaContexts.builder(Map.of("probefleet.lambda.prime-at-init", false)).start()) {
+      SnapStartPriming priming = context.getBean(SnapStartPriming.class);
+
+      assertThat(priming.primers())
+          .extracting(Primer::name)
+          .contains("AWS SDK (DynamoDB, SNS)", "JSON (event and result)");
+      assertThat(context.getEnvironment().getActiveNames()).contains("function", "lambda");
+    }
+  }
+
+  /**
+   * The runtime reads events through this mapper: without a JsonMapper the function cannot start.
+   */
+  @Test
+  void theJsonPathPrimes() {
+    new JsonPrimer().prime();
+  }
+}
