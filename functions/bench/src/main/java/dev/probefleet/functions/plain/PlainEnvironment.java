@@ -28,6 +28,7 @@ import java.util.Optional;
  * @param deadlineMargin {@code PROBEFLEET_LAMBDA_DEADLINE_MARGIN}, default 2s
  * @param metrics whether EMF metric lines are written (on Lambda, as {@code
  *     probefleet.metrics.kind=auto} does)
+ * @param tokenKey the key continuation tokens are signed with ({@code PROBEFLEET_API_TOKEN_KEY})
  */
 public record PlainEnvironment(
     String region,
@@ -39,7 +40,8 @@ public record PlainEnvironment(
     Optional<InetSocketAddress> resolver,
     Duration confirmationDelay,
     Duration deadlineMargin,
-    boolean metrics) {
+    boolean metrics,
+    Optional<String> tokenKey) {
 
   public PlainEnvironment {
     Objects.requireNonNull(region, "region");
@@ -50,6 +52,18 @@ public record PlainEnvironment(
     Objects.requireNonNull(resolver, "resolver");
     Objects.requireNonNull(confirmationDelay, "confirmationDelay");
     Objects.requireNonNull(deadlineMargin, "deadlineMargin");
+    Objects.requireNonNull(tokenKey, "tokenKey");
+  }
+
+  @Override
+  public String toString() {
+    return "PlainEnvironment[region="
+        + region
+        + ", tablePrefix="
+        + tablePrefix
+        + ", tokenKey="
+        + (tokenKey.isPresent() ? "(hidden)" : "none")
+        + "]";
   }
 
   /**
@@ -77,7 +91,8 @@ public record PlainEnvironment(
         value(env, "PROBEFLEET_PROBE_RESOLVER").map(PlainEnvironment::resolver),
         duration(env, "PROBEFLEET_PROBE_CONFIRMATION_DELAY", "3s"),
         duration(env, "PROBEFLEET_LAMBDA_DEADLINE_MARGIN", "2s"),
-        env.containsKey("AWS_LAMBDA_FUNCTION_NAME"));
+        env.containsKey("AWS_LAMBDA_FUNCTION_NAME"),
+        value(env, "PROBEFLEET_API_TOKEN_KEY"));
   }
 
   private static Optional<String> value(Map<String, String> env, String name) {

@@ -1,5 +1,6 @@
 package dev.probefleet.functions.plain;
 
+import dev.probefleet.aws.dynamodb.DynamoIncidentStore;
 import dev.probefleet.aws.dynamodb.DynamoRoundStore;
 import dev.probefleet.aws.dynamodb.DynamoTargetRegistry;
 import dev.probefleet.aws.metrics.EmfMetrics;
@@ -15,6 +16,8 @@ import dev.probefleet.probing.ProbeService;
 import dev.probefleet.probing.ProbeSettings;
 import dev.probefleet.probing.RoundProber;
 import dev.probefleet.store.CachedTargets;
+import dev.probefleet.store.ContinuationTokens;
+import dev.probefleet.store.StatusStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -64,15 +67,35 @@ public final class PlainFleet {
     return clock;
   }
 
+  /** The registry, cached for 5 minutes as the functions' is. */
+  public CachedTargets targets() {
+    return new CachedTargets(
+        new DynamoTargetRegistry(
+            dynamoDb, names.table(Tables.TARGETS), retrier, clock, Duration.ofSeconds(20)),
+        Duration.ofMinutes(5),
+        Duration.ofHours(1),
+        clock);
+  }
+
+  /**
+   * The continuation tokens the query API signs: with {@code PROBEFLEET_API_TOKEN_KEY}, else with a
+   * key derived from the table prefix (as the composition root does).
+   */
+  public ContinuationTokens tokens() {
+    return env.tokenKey()
+        .map(ContinuationTokens::withKey)
+        .orElseGet(() -> ContinuationTokens.derivedFrom(env.tablePrefix()));
+  }
+
+  /** The targets' statuses as the analyzer wrote them (the incidents table). */
+  public StatusStore statuses() {
+    return new DynamoIncidentStore(
+        dynamoDb, names.table(Tables.INCIDENTS), retrier, clock, Duration.ofSeconds(20), tokens());
+  }
+
   /** The probe service: registry (cached 5 min), probe client, rounds table, EMF metrics. */
   public ProbeService probeService() {
-    CachedTargets targets =
-        new CachedTargets(
-            new DynamoTargetRegistry(
-                dynamoDb, names.table(Tables.TARGETS), retrier, clock, Duration.ofSeconds(20)),
-            Duration.ofMinutes(5),
-            Duration.ofHours(1),
-            clock);
+    CachedTargets targets = targets();
     DynamoRoundStore rounds =
         new DynamoRoundStore(
             dynamoDb, names.table(Tables.ROUNDS), Duration.ofDays(7), retrier, 50, 32);

@@ -1,9 +1,13 @@
 package dev.probefleet.functions.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.probefleet.aws.dynamodb.DynamoTargetRegistry;
 import dev.probefleet.aws.retry.Retrier;
 import dev.probefleet.definitions.Tables;
+import dev.probefleet.functions.rie.ApiEvents;
+import dev.probefleet.functions.rie.FleetState;
+import dev.probefleet.functions.rie.FunctionEnvironments;
 import dev.probefleet.functions.rie.FunctionPackage;
 import dev.probefleet.functions.rie.Invocation;
 import dev.probefleet.functions.rie.LambdaEmulator;
@@ -51,12 +55,13 @@ import java.util.function.IntFunction;
  *
  * <p>The last line reads {@code cold start ratio: probe <x>, api <y>} (framework median / plain
  * median, with the JVM setting that gives the framework its faster cold start). Arguments ({@code
- * BENCH_ARGS}): {@code runs=5 cpuTargets=200 warmRounds=3 confirmShare=0.1 validate=true
- * answerDelay=20}.
+ * BENCH_ARGS}): {@code runs=5 apiTargets=5 cpuTargets=200 warmRounds=5 confirmShare=0.1
+ * validate=true answerDelay=20}.
  */
 public final class FunctionBenchmark {
   static final String TIERED_C1 = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
   private static final Duration PERIOD = Duration.ofMinutes(1);
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Map<String, String> options;
   private final int runs;
@@ -153,8 +158,7 @@ public final class FunctionBenchmark {
                     "the first invocation did not probe and write 1 healthy target: " + summary);
               }
             }));
-    // functions/api: add its case here (an API Gateway v2 event for GET /v1/status, both handlers
-    // answering from the same tables) once the module is on this branch.
+    cases.add(apiCase());
 
     System.out.println(
         "1. Cold starts under aws-lambda-rie (a fresh JVM per run, median of " + runs + ")");
@@ -166,7 +170,10 @@ public final class FunctionBenchmark {
         "   The first invocation probes 1 registered target (cdn, lb, origin over HTTPS, a full"
             + " TLS handshake each, answered after "
             + options.getOrDefault("answerDelay", "20")
-            + " ms) and writes its round to the emulator's DynamoDB table; 1,024 MB, no CPU limit.");
+            + " ms) and writes its round to the emulator's DynamoDB table; the api answers GET"
+            + " /v1/status (an API Gateway HTTP API event) for "
+            + options.getOrDefault("apiTargets", "5")
+            + " probed and analysed targets from the same tables. 1,024 MB, no CPU limit.");
     CpuAccounting cpu = new CpuAccounting();
     Map<String, Double> ratios = new LinkedHashMap<>();
     for (ColdStartCase c : cases) {
@@ -208,6 +215,43 @@ public final class FunctionBenchmark {
     System.out.println("   " + cpu.describe());
     System.out.println();
     return ratios;
+  }
+
+  /**
+   * The query API: {@code GET /v1/status} (an API Gateway HTTP API event) for a fleet of {@code
+   * apiTargets} targets that were probed and analysed, so every target has a verdict and its last
+   * rounds; both handlers answer it from the same tables.
+   */
+  private ColdStartCase apiCase() {
+    int targets = Integer.parseInt(options.getOrDefault("apiTargets", "5"));
+    EmulatedAws aws = EmulatedAws.provision(emulator);
+    register(aws, server.targets("api", targets));
+    RoundSlot slot = nextSlot();
+    FleetState.probed(aws, "eu-west-1", slot, Map.of());
+    FleetState.analysed(aws, "eu-west-1", slot);
+    Map<String, String> env = environment(aws);
+    env.put("PROBEFLEET_API_TOKEN_KEY", "bench-functions token key, 32 bytes or more");
+    return new ColdStartCase(
+        "api",
+        FunctionPackage.api(),
+        FunctionPackage.plainApi(),
+        aws.emulator().region().id(),
+        env,
+        run -> ApiEvents.getStatus(),
+        response -> {
+          JsonNode body;
+          try {
+            body = JSON.readTree(response.path("body").asText());
+          } catch (IOException e) {
+            throw new IllegalStateException("GET /v1/status answered no JSON: " + response, e);
+          }
+          if (response.path("statusCode").asInt() != 200
+              || body.path("targets").size() != targets
+              || body.path("targets").findValues("verdict").stream().anyMatch(JsonNode::isNull)) {
+            throw new IllegalStateException(
+                "GET /v1/status did not answer " + targets + " analysed targets: " + response);
+          }
+        });
   }
 
   private static Stats[] newStats() {
@@ -467,12 +511,7 @@ public final class FunctionBenchmark {
 
   /** What the stacks set, pointing at the emulator's tables. */
   static Map<String, String> environment(EmulatedAws aws) {
-    Map<String, String> env = new LinkedHashMap<>();
-    env.put("PROBEFLEET_HOME_REGION", aws.emulator().region().id());
-    env.put("PROBEFLEET_STORE_KIND", "dynamodb");
-    env.put("PROBEFLEET_STORE_TABLE_PREFIX", aws.names().prefix());
-    env.put("PROBEFLEET_AWS_ENDPOINT", aws.emulator().endpoint().toString());
-    return env;
+    return FunctionEnvironments.onEmulator(aws);
   }
 
   private static Map<String, String> parse(String[] args) {

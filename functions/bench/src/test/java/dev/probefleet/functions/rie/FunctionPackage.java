@@ -34,6 +34,17 @@ public record FunctionPackage(String name, Path zip, String handler) {
         "dev.probefleet.functions.analyzer.AnalyzerFunction");
   }
 
+  /** The Micronaut query API function (API Gateway HTTP API events, payload 2.0). */
+  public static FunctionPackage api() {
+    return of("api", "probefleet.package.api", "dev.probefleet.api.ApiFunction");
+  }
+
+  /** The plain-Java {@code GET /v1/status} handler (the api's cold-start baseline). */
+  public static FunctionPackage plainApi() {
+    return of(
+        "plain-api", "probefleet.package.plain", "dev.probefleet.functions.plain.PlainApiHandler");
+  }
+
   /** The plain-Java probe handler (the baseline of the cold-start benchmark). */
   public static FunctionPackage plainProbe() {
     return of(

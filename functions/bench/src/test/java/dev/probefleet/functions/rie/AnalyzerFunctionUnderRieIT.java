@@ -39,7 +39,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * alert reaches a queue subscribed to the topic.
  */
 @ExtendWith(AwsEmulatorExtension.class)
-class AnalyzerFunctionIT {
+class AnalyzerFunctionUnderRieIT {
 
   @Test
   void aScheduledInvocationOpensTheIncidentAndPublishesTheAlert(EmulatedAws aws) {

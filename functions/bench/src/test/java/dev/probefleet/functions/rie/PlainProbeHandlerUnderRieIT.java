@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * 200 with an {@code errorType}), naming the field.
  */
 @ExtendWith(AwsEmulatorExtension.class)
-class PlainProbeHandlerIT {
+class PlainProbeHandlerUnderRieIT {
 
   @Test
   void probesTheRegistryLikeTheProbeFunctionAndRejectsAMalformedShard(EmulatedAws aws) {

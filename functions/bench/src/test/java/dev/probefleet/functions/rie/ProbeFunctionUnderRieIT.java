@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * it and writes its round to the home region's rounds table.
  */
 @ExtendWith(AwsEmulatorExtension.class)
-class ProbeFunctionIT {
+class ProbeFunctionUnderRieIT {
 
   @Test
   void aScheduledInvocationProbesTheRegistryAndWritesTheRoundToTheHomeTable(EmulatedAws aws) {
