@@ -195,6 +195,13 @@ public final class FunctionBenchmark {
         table.put(tool, row);
       }
       printColdStarts(c, table);
+      System.out.printf(
+          Locale.ROOT,
+          "   classes loaded through the first answer (TieredStopAtLevel=1, one more run each):"
+              + " %s %,d (Micronaut), %,d (plain)%n",
+          c.name(),
+          classesLoaded(c.framework(), c),
+          classesLoaded(c.plain(), c));
       String best =
           table.get("").get("framework")[0].median()
                   <= table.get(TIERED_C1).get("framework")[0].median()
@@ -299,6 +306,23 @@ public final class FunctionBenchmark {
           without,
           with,
           with < without ? "helps" : "does not help");
+    }
+  }
+
+  /** The classes a cold start loads through its first answer (-Xlog:class+load). */
+  private long classesLoaded(FunctionPackage function, ColdStartCase c) {
+    try {
+      Path log = Files.createTempFile("class-load-" + function.name(), ".log");
+      try {
+        coldStart(function, c, TIERED_C1 + " -Xlog:class+load=info:file=" + log, -1);
+        try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
+          return lines.filter(l -> l.contains(" source: ")).count();
+        }
+      } finally {
+        Files.deleteIfExists(log);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot count the classes " + function.name() + " loads", e);
     }
   }
 
