@@ -75,7 +75,6 @@ public final class LambdaEmulator implements AutoCloseable {
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
   private final FunctionPackage function;
-  private final Path dir;
   private final Path taskRoot;
   private final Path log;
   private final Process process;
@@ -88,7 +87,6 @@ public final class LambdaEmulator implements AutoCloseable {
 
   private LambdaEmulator(
       FunctionPackage function,
-      Path dir,
       Path taskRoot,
       Path log,
       Process process,
@@ -96,7 +94,6 @@ public final class LambdaEmulator implements AutoCloseable {
       Duration timeout,
       Optional<CpuQuota> quota) {
     this.function = function;
-    this.dir = dir;
     this.taskRoot = taskRoot;
     this.log = log;
     this.process = process;
@@ -477,14 +474,7 @@ public final class LambdaEmulator implements AutoCloseable {
         quota.ifPresent(q -> q.add(started.pid()));
         awaitReady(process, port, log);
         return new LambdaEmulator(
-            function,
-            dir,
-            task,
-            log,
-            process,
-            URI.create("http://127.0.0.1:" + port),
-            timeout,
-            quota);
+            function, task, log, process, URI.create("http://127.0.0.1:" + port), timeout, quota);
       } catch (IOException | RuntimeException e) {
         if (process != null) {
           process.descendants().forEach(ProcessHandle::destroyForcibly);
