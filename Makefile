@@ -6,19 +6,25 @@ JAVA_HOME := $(shell bin/find-jdk)
 export JAVA_HOME
 MVN := ./mvnw --batch-mode --no-transfer-progress
 
-.PHONY: run test venv build cli api unit bench bench-analyzer bench-cost clean
+.PHONY: run test venv rie build cli api unit bench bench-analyzer bench-cost bench-functions clean
 
 ## run: the main job (today: the CLI's help; `probefleet run` arrives with the CLI issue)
 run: cli
 	bin/probefleet --help
 
-## test: every test — unit (*Test) and integration (*IT, against the AWS emulator)
-test: venv
+## test: every test — unit (*Test) and integration (*IT, against the AWS emulator; the packaged
+## functions under aws-lambda-rie)
+test: venv rie
 	$(MVN) verify
 
 ## venv: the project-local virtualenv with the emulator (moto) from localstack/requirements.txt
 venv:
 	localstack/venv.sh
+
+## rie: AWS's Lambda Runtime Interface Emulator in .tools/bin, built with the pinned go install
+## (returns at once when that version is there)
+rie:
+	bin/install-rie
 
 ## build: compile and package everything without running tests
 build:
@@ -54,6 +60,12 @@ bench-analyzer:
 bench-cost:
 	$(MVN) -q -DskipTests -pl shared/local -am install
 	$(MVN) -q -pl shared/local exec:exec@bench-cost -Dbench.args="$(BENCH_ARGS)"
+
+## bench-functions: cold starts of the packaged functions under aws-lambda-rie beside plain handlers,
+## SDK HTTP clients, targets per probe invocation (BENCH_ARGS="runs=5 cpuTargets=200 validate=true")
+bench-functions: venv rie
+	$(MVN) -q -DskipTests -pl functions/bench -am install
+	$(MVN) -q -pl functions/bench exec:exec@bench-functions -Dbench.args="$(BENCH_ARGS)"
 
 clean:
 	$(MVN) -q clean

@@ -1,0 +1,288 @@
+package dev.probefleet.functions.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.probefleet.functions.rie.FunctionPackage;
+import dev.probefleet.functions.rie.Invocation;
+import dev.probefleet.functions.rie.LambdaEmulator;
+import dev.probefleet.functions.rie.ScheduledInputs;
+import dev.probefleet.localstack.EmulatedAws;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * How many targets one probe invocation can take at 512 MB and 1,024 MB in a 60 s slot.
+ *
+ * <p>Lambda gives a function CPU in proportion to its memory: "At 1,769 MB, a function has the
+ * equivalent of one vCPU (one vCPU-second of credits per second)" — AWS Lambda Developer Guide,
+ * <i>Configure Lambda function memory</i>,
+ * https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html. A round of HTTPS probes
+ * with a full handshake each is CPU-bound long before it is bound by the 512 connections in flight,
+ * so the capacity is the CPU the memory size buys within the slot, divided by the measured CPU of
+ * one path-probe.
+ *
+ * <p>Measured: the packaged probe function under aws-lambda-rie (no CPU limit) probes {@code
+ * cpuTargets} HTTPS targets once cold, then {@code warmRounds} more times; the CPU its JVM uses
+ * during a warm invocation, divided by the paths probed, is the CPU per path-probe — everything the
+ * invocation does per probe: the registry read (cached), connect, TLS handshake and certificate
+ * checks, the request, fingerprinting, the round's write to DynamoDB, the EMF metrics.
+ *
+ * <p>Computed, two figures per memory size. <em>The slot's CPU</em>: of the 60 s slot (the
+ * function's timeout), {@code probefleet.lambda.deadline-margin} (2 s) and {@code
+ * probefleet.probe.write-reserve} (5 s) are kept back and the confirmation's back-off (3 s) is
+ * idle, leaving 50 s of probing; a share {@code confirmShare} (default 10 %) of the paths is
+ * reserved for the fast confirmation of failing paths: targets = 50 s × vCPU / (3 × CPU per
+ * path-probe × (1 + confirmShare)). The write CPU is counted in the per-probe figure, though the
+ * writes run in their own reserve: the figure errs low. <em>Today's bound</em>: the probe client
+ * starts every probe's timeout (10 s by default) when the round starts, the wait for a connection
+ * slot included, so a round gets through only what the CPU share probes in those 10 s: targets = 10
+ * s × vCPU / (3 × CPU per path-probe).
+ *
+ * <p>Then, where the machine lets this process create a CPU cgroup (root), the function runs at
+ * each of those numbers under each memory size's CPU share (a CFS quota of memory / 1,769 MB of a
+ * CPU), cold and then warm, with the probes in flight scaled to the share, and the answer says
+ * whether the round completed.
+ */
+final class ProbeCapacity {
+  static final double MB_PER_VCPU = 1769;
+  private static final double SLOT_SECONDS = 60;
+  private static final double MARGIN_SECONDS = 2;
+  private static final double WRITE_RESERVE_SECONDS = 5;
+  private static final double CONFIRMATION_DELAY_SECONDS = 3;
+  private static final double PROBE_TIMEOUT_SECONDS = 10;
+  private static final int[] MEMORY_SIZES = {512, 1024};
+
+  /** A number of targets to run at a memory size, and which bound it comes from. */
+  private record Capacity(int memory, int targets, String bound) {}
+
+  private final FunctionBenchmark bench;
+  private final int cpuTargets;
+  private final int warmRounds;
+  private final double confirmShare;
+  private final boolean validate;
+
+  ProbeCapacity(FunctionBenchmark bench, Map<String, String> options) {
+    this.bench = bench;
+    this.cpuTargets = Integer.parseInt(options.getOrDefault("cpuTargets", "200"));
+    this.warmRounds = Integer.parseInt(options.getOrDefault("warmRounds", "5"));
+    this.confirmShare = Double.parseDouble(options.getOrDefault("confirmShare", "0.1"));
+    this.validate = Boolean.parseBoolean(options.getOrDefault("validate", "true"));
+  }
+
+  void run() {
+    System.out.println(
+        "3. Targets per probe invocation in a 60 s slot (3 HTTPS paths each, a full TLS handshake"
+            + " per probe; JAVA_TOOL_OPTIONS="
+            + FunctionBenchmark.TIERED_C1
+            + ", Lambda java21's default)");
+    CpuAccounting accounting = new CpuAccounting();
+    EmulatedAws aws = EmulatedAws.provision(bench.emulator());
+    bench.register(aws, bench.server().targets("cpu", cpuTargets));
+    Stats perProbe = new Stats();
+    Stats wall = new Stats();
+    double coldCpu;
+    int coldPaths;
+    try (LambdaEmulator fn =
+        LambdaEmulator.builder(FunctionPackage.probe())
+            .region("eu-west-1")
+            .memoryMb(1024)
+            .timeout(Duration.ofSeconds(60))
+            .environment(FunctionBenchmark.environment(aws))
+            .javaToolOptions(FunctionBenchmark.TIERED_C1)
+            .start()) {
+      JsonNode cold = round(fn, cpuTargets);
+      coldPaths = cold.path("paths").asInt();
+      coldCpu = cpuMillis(fn);
+      for (int i = 0; i < warmRounds; i++) {
+        double before = cpuMillis(fn);
+        JsonNode warm = round(fn, cpuTargets);
+        double used = cpuMillis(fn) - before;
+        perProbe.add(used / warm.path("paths").asInt());
+        wall.add(warm.path("elapsedMs").asDouble());
+      }
+    }
+    double c = perProbe.median();
+    System.out.printf(
+        Locale.ROOT,
+        "   measured (probe function, no CPU limit): cold, the JVM's CPU through its first round of"
+            + " %d paths, init included: %,.0f ms (%.2f ms per path-probe); warm: %.2f ms CPU per"
+            + " path-probe (median of %d, %.2f-%.2f), a round of %d paths in %s wall%n",
+        coldPaths,
+        coldCpu,
+        coldCpu / coldPaths,
+        c,
+        perProbe.count(),
+        perProbe.min(),
+        perProbe.max(),
+        cpuTargets * 3,
+        wall.millis());
+    double window =
+        SLOT_SECONDS - MARGIN_SECONDS - WRITE_RESERVE_SECONDS - CONFIRMATION_DELAY_SECONDS;
+    System.out.printf(
+        Locale.ROOT,
+        "   computed from the measured CPU per path-probe: %.0f s of probing per 60 s slot (minus"
+            + " %.0f s deadline margin, %.0f s write reserve, %.0f s confirmation back-off),"
+            + " %.0f %% of the paths reserved for confirmation; vCPU = memory / 1,769 MB%n",
+        window,
+        MARGIN_SECONDS,
+        WRITE_RESERVE_SECONDS,
+        CONFIRMATION_DELAY_SECONDS,
+        confirmShare * 100);
+    System.out.printf(
+        Locale.ROOT,
+        "   %-8s %-7s %-34s %-40s %s%n",
+        "memory",
+        "vCPU",
+        "targets: CPU of the 60 s slot",
+        "targets: CPU of the first 10 s (today)",
+        "shards for 10,000 targets (today)");
+    List<Capacity> capacities = new ArrayList<>();
+    for (int memory : MEMORY_SIZES) {
+      double vcpu = memory / MB_PER_VCPU;
+      int slot = (int) Math.floor(window * vcpu * 1000 / (3 * c * (1 + confirmShare)));
+      int today = (int) Math.floor(PROBE_TIMEOUT_SECONDS * vcpu * 1000 / (3 * c));
+      capacities.add(new Capacity(memory, today, "today's bound"));
+      capacities.add(new Capacity(memory, slot, "the slot's CPU"));
+      System.out.printf(
+          Locale.ROOT,
+          "   %-8s %-7.3f %-34s %-40s %d%n",
+          memory + " MB",
+          vcpu,
+          String.format(Locale.ROOT, "%,d (%.1f CPU-s)", slot, window * vcpu),
+          String.format(Locale.ROOT, "%,d (%.1f CPU-s)", today, PROBE_TIMEOUT_SECONDS * vcpu),
+          (int) Math.ceil(10_000.0 / Math.max(1, today)));
+    }
+    System.out.println(
+        "   today: the probe client gives each probe its timeout (10 s by default) from the round's"
+            + " start, the wait for a connection slot included, so a round only gets through what"
+            + " the CPU share can probe in those first 10 s; the rest is reported unprobed. The"
+            + " slot's figure needs a probe's timeout to start when its connection does.");
+    if (validate) {
+      validate(capacities, c);
+    }
+    System.out.println("   " + accounting.describe());
+  }
+
+  /**
+   * The function at the computed capacity under each memory size's CPU share, with the probes in
+   * flight bounded so that the CPU a fraction of a vCPU takes to serve them all stays within half a
+   * second ({@code probefleet.probe.max-open-connections} = 0.5 s × vCPU / CPU per probe): with the
+   * default 512 in flight, 512 handshakes share a third of a CPU and every one of them outlasts its
+   * timeout.
+   */
+  private void validate(List<Capacity> capacities, double cpuPerProbeMillis) {
+    // Per memory size: the most healthy path-probes one invocation completed, cold and warm.
+    Map<Integer, int[]> completed = new java.util.TreeMap<>();
+    for (Capacity capacity : capacities) {
+      int memory = capacity.memory();
+      int targets = capacity.targets();
+      double vcpu = memory / MB_PER_VCPU;
+      int inFlight = Math.max(4, (int) Math.floor(500 * vcpu / cpuPerProbeMillis));
+      EmulatedAws aws = EmulatedAws.provision(bench.emulator());
+      bench.register(aws, bench.server().targets("cap" + memory + "-", targets));
+      LambdaEmulator fn;
+      try {
+        fn =
+            LambdaEmulator.builder(FunctionPackage.probe())
+                .region("eu-west-1")
+                .memoryMb(memory)
+                .timeout(Duration.ofSeconds(60))
+                .environment(FunctionBenchmark.environment(aws))
+                .environment("PROBEFLEET_PROBE_MAX_OPEN_CONNECTIONS", Integer.toString(inFlight))
+                .javaToolOptions(FunctionBenchmark.TIERED_C1)
+                .vcpus(vcpu)
+                .start();
+      } catch (IllegalStateException e) {
+        System.out.println(
+            "   not run under a CPU limit (the figures above are computed only): "
+                + e.getMessage());
+        return;
+      }
+      int[] best = completed.computeIfAbsent(memory, m -> new int[2]);
+      try (fn) {
+        for (String phase : List.of("cold", "warm")) {
+          Invocation invocation =
+              fn.invoke(ScheduledInputs.scheduler("0/1", bench.nextSlot().start()));
+          String outcome;
+          if (invocation.succeeded()) {
+            JsonNode r = invocation.json();
+            int healthy = r.path("paths").asInt() - r.path("failing").asInt();
+            int slot = phase.equals("cold") ? 0 : 1;
+            best[slot] = Math.max(best[slot], healthy);
+            boolean ok =
+                r.path("complete").asBoolean()
+                    && r.path("failing").asInt() == 0
+                    && r.path("unprobed").asInt() == 0
+                    && r.path("notWritten").asInt() == 0
+                    && r.path("targets").asInt() == targets;
+            outcome =
+                String.format(
+                    Locale.ROOT,
+                    "%s: %d paths probed, %d failing, %d unprobed, %d written, %d not written,"
+                        + " round %,d ms%s",
+                    ok ? "FITS" : "DOES NOT FIT",
+                    r.path("paths").asInt(),
+                    r.path("failing").asInt(),
+                    r.path("unprobed").asInt(),
+                    r.path("written").asInt(),
+                    r.path("notWritten").asInt(),
+                    r.path("elapsedMs").asLong(),
+                    phase.equals("cold")
+                        ? String.format(
+                            Locale.ROOT,
+                            "; INIT %,d ms under the limit",
+                            fn.initDuration().map(Duration::toMillis).orElse(-1L))
+                        : "");
+          } else {
+            outcome = "FAILED: " + invocation.body();
+          }
+          System.out.printf(
+              Locale.ROOT,
+              "   under a cgroup CPU quota of %.3f vCPU (%d MB), %,d targets (%s), %d in flight, %s"
+                  + " invocation: %s%n",
+              vcpu,
+              memory,
+              targets,
+              capacity.bound(),
+              inFlight,
+              phase,
+              outcome);
+        }
+      }
+    }
+    completed.forEach(
+        (memory, best) ->
+            System.out.printf(
+                Locale.ROOT,
+                "   measured under the %d MB share: one invocation completed at most %,d healthy"
+                    + " path-probes warm (%,d cold) before the probes still queued passed their"
+                    + " timeout: about %,d targets per invocation today (%,d on a cold start)%n",
+                memory,
+                best[1],
+                best[0],
+                best[1] / 3,
+                best[0] / 3));
+  }
+
+  private JsonNode round(LambdaEmulator fn, int targets) {
+    Invocation invocation = fn.invoke(ScheduledInputs.scheduler("0/1", bench.nextSlot().start()));
+    JsonNode r = invocation.result();
+    if (r.path("targets").asInt() != targets
+        || r.path("failing").asInt() != 0
+        || r.path("unprobed").asInt() != 0
+        || !r.path("complete").asBoolean()) {
+      throw new IllegalStateException(
+          "the measuring round did not probe " + targets + " healthy targets: " + r);
+    }
+    return r;
+  }
+
+  private static double cpuMillis(LambdaEmulator fn) {
+    return fn.functionProcess()
+        .flatMap(p -> p.info().totalCpuDuration())
+        .map(d -> d.toNanos() / 1e6)
+        .orElseThrow(() -> new IllegalStateException("no function JVM to measure"));
+  }
+}
