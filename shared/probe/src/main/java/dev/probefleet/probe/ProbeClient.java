@@ -232,6 +232,22 @@ public final class ProbeClient {
     return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
   }
 
+  /**
+   * A bound on probes in flight for a prober with this much CPU (in CPUs; a Lambda function has
+   * memory / 1,769 MB of one): 60 per CPU, at least 8, at most 512. A warm HTTPS path-probe costs
+   * about 8.4 ms of CPU here (a full handshake, the parse, the fingerprint and its share of the
+   * round's writes; README, "Targets per probe invocation"), so 60 in flight per CPU keep the CPU
+   * the probes in flight can ask for at once within about half a second. Far more in flight than
+   * the CPU can serve is the prober overloading itself: under a third of a CPU, 512 concurrent
+   * handshakes outlasted their 10 s timeouts, and a timeout blames the target.
+   */
+  public static int maxOpenConnectionsFor(double cpus) {
+    if (!(cpus > 0) || Double.isInfinite(cpus)) {
+      throw new IllegalArgumentException("cpus must be a positive number, got " + cpus);
+    }
+    return (int) Math.max(8, Math.min(512, Math.round(60 * cpus)));
+  }
+
   /** The bound on open connections. */
   public int maxOpenConnections() {
     return settings.maxOpenConnections();

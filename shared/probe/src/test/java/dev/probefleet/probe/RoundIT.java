@@ -1,6 +1,7 @@
 package dev.probefleet.probe;
 
 import static dev.probefleet.probe.Tasks.task;
+import static dev.probefleet.probe.Tasks.withTimeout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.probefleet.lab.server.Fault;
@@ -71,6 +72,34 @@ class RoundIT {
   }
 
   @Test
+  void waitingForAConnectionSlotDoesNotCountAgainstAPathsTimeout() {
+    // 2 slots, 8 paths of 300 ms each with a 500 ms timeout: the last ones wait 900 ms for a slot,
+    // longer than their timeout. That wait is the prober's queue, not the target's time: every
+    // path is probed and succeeds, each in its own 500 ms.
+    try (FaultHttpServer server =
+        FaultHttpServer.start(Reply.ok().withFirstByteDelay(Duration.ofMillis(300)))) {
+      List<ProbeTask> tasks = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        tasks.add(task(withTimeout(server.url("/" + i), Duration.ofMillis(500))));
+      }
+      ProbeClient client = ProbeClient.builder().maxOpenConnections(2).build();
+      Instant start = Instant.now();
+      RoundOutcome outcome = client.round(tasks, start.plusSeconds(20));
+
+      assertThat(outcome.notStarted()).isEmpty();
+      assertThat(outcome.observations())
+          .hasSize(8)
+          .allSatisfy(
+              o ->
+                  assertThat(o.samples())
+                      .singleElement()
+                      .satisfies(r -> assertThat(r.failureClass()).isEqualTo(FailureClass.OK)));
+      assertThat(server.peakConcurrentRequests()).isEqualTo(2);
+      assertThat(Duration.between(start, Instant.now())).isGreaterThan(Duration.ofMillis(1100));
+    }
+  }
+
+  @Test
   void tasksThatCannotGetASlotBeforeTheDeadlineAreReportedNotStarted() {
     try (FaultHttpServer server = FaultHttpServer.start(Reply.fault(Fault.NEVER_RESPOND))) {
       List<ProbeTask> tasks =
@@ -92,7 +121,7 @@ class RoundIT {
           .allSatisfy(
               n ->
                   assertThat(n.reason())
-                      .contains("not probed: no connection slot came free within")
+                      .contains("not probed: no connection slot came free while")
                       .contains("(1 connections open)"));
       assertThat(server.connectionCount()).isEqualTo(1);
     }

@@ -241,7 +241,10 @@ final class FleetFactory {
   ProbeClient probeClient(ProbeConfiguration config, Clock clock) {
     ProbeClient.Builder builder = ProbeClient.builder().clock(clock);
     try {
-      builder.maxOpenConnections(config.maxOpenConnections());
+      builder.maxOpenConnections(
+          config.maxOpenConnections() != null
+              ? config.maxOpenConnections()
+              : ProbeConcurrency.defaultBound(System.getenv()));
     } catch (IllegalArgumentException e) {
       throw new FleetConfigurationException(
           "probefleet.probe.max-open-connections", e.getMessage());

@@ -8,7 +8,8 @@ import java.time.Duration;
 /**
  * How rounds are probed ({@code probefleet.probe.*}).
  *
- * @param maxOpenConnections probes in flight at once (below Lambda's 1,024 descriptors)
+ * @param maxOpenConnections probes in flight at once; unset: {@link ProbeConcurrency#defaultBound}
+ *     (512, or in a Lambda function scaled to its memory size's share of a CPU)
  * @param defaultTimeout a probe's deadline when its path sets none
  * @param resolver a DNS server ({@code IP[:port]}) instead of the system's
  * @param confirm whether failing paths get the fast confirmation
@@ -17,7 +18,7 @@ import java.time.Duration;
  */
 @ConfigurationProperties("probefleet.probe")
 public record ProbeConfiguration(
-    @Bindable(defaultValue = "512") int maxOpenConnections,
+    @Nullable Integer maxOpenConnections,
     @Bindable(defaultValue = "10s") Duration defaultTimeout,
     @Nullable String resolver,
     @Bindable(defaultValue = "true") boolean confirm,

@@ -7,6 +7,7 @@ import dev.probefleet.analyzer.AnalyzerService;
 import dev.probefleet.analyzer.AnalyzerSettings;
 import dev.probefleet.diagnose.DiagnoseService;
 import dev.probefleet.metrics.MetricsSink;
+import dev.probefleet.probe.ProbeClient;
 import dev.probefleet.probing.ProbeService;
 import dev.probefleet.store.CachedTargets;
 import dev.probefleet.store.IncidentStore;
@@ -60,6 +61,17 @@ class FleetTest {
       assertThat(analysis.grace()).isEqualTo(Duration.ofSeconds(10));
       assertThat(analysis.expectedRegions()).containsExactly("eu-west-1", "us-east-1");
       assertThat(fleet.get(MetricsSink.class)).isSameAs(MetricsSink.NONE);
+    }
+  }
+
+  @Test
+  void probesInFlightAreTheClientsDefaultOrTheSettingGiven() {
+    try (Fleet fleet = Fleet.start(memory())) {
+      assertThat(fleet.get(ProbeClient.class).maxOpenConnections())
+          .isEqualTo(ProbeConcurrency.defaultBound(System.getenv()));
+    }
+    try (Fleet fleet = Fleet.start(memory("probefleet.probe.max-open-connections", "24"))) {
+      assertThat(fleet.get(ProbeClient.class).maxOpenConnections()).isEqualTo(24);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.probefleet.functions.plain;
 
 import dev.probefleet.config.DurationSyntax;
+import dev.probefleet.probe.ProbeClient;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -29,6 +30,10 @@ import java.util.Optional;
  * @param metrics whether EMF metric lines are written (on Lambda, as {@code
  *     probefleet.metrics.kind=auto} does)
  * @param tokenKey the key continuation tokens are signed with ({@code PROBEFLEET_API_TOKEN_KEY})
+ * @param primeAtInit whether the probe client is primed at init ({@code
+ *     PROBEFLEET_LAMBDA_PRIME_AT_INIT}, default true, as the probe function does)
+ * @param maxOpenConnections probes in flight ({@code PROBEFLEET_PROBE_MAX_OPEN_CONNECTIONS}; by
+ *     default scaled to Lambda's memory size, as the probe function's composition root does)
  */
 public record PlainEnvironment(
     String region,
@@ -41,7 +46,9 @@ public record PlainEnvironment(
     Duration confirmationDelay,
     Duration deadlineMargin,
     boolean metrics,
-    Optional<String> tokenKey) {
+    Optional<String> tokenKey,
+    boolean primeAtInit,
+    int maxOpenConnections) {
 
   public PlainEnvironment {
     Objects.requireNonNull(region, "region");
@@ -92,7 +99,13 @@ public record PlainEnvironment(
         duration(env, "PROBEFLEET_PROBE_CONFIRMATION_DELAY", "3s"),
         duration(env, "PROBEFLEET_LAMBDA_DEADLINE_MARGIN", "2s"),
         env.containsKey("AWS_LAMBDA_FUNCTION_NAME"),
-        value(env, "PROBEFLEET_API_TOKEN_KEY"));
+        value(env, "PROBEFLEET_API_TOKEN_KEY"),
+        !value(env, "PROBEFLEET_LAMBDA_PRIME_AT_INIT").orElse("true").equalsIgnoreCase("false"),
+        value(env, "PROBEFLEET_PROBE_MAX_OPEN_CONNECTIONS").isPresent()
+            ? count(env, "PROBEFLEET_PROBE_MAX_OPEN_CONNECTIONS", 512)
+            : value(env, "AWS_LAMBDA_FUNCTION_MEMORY_SIZE")
+                .map(mb -> ProbeClient.maxOpenConnectionsFor(Integer.parseInt(mb) / 1769.0))
+                .orElse(512));
   }
 
   private static Optional<String> value(Map<String, String> env, String name) {

@@ -102,7 +102,7 @@ public final class PlainFleet {
     ProbeClient.Builder client =
         ProbeClient.builder()
             .clock(clock)
-            .maxOpenConnections(512)
+            .maxOpenConnections(env.maxOpenConnections())
             .defaultTimeout(Duration.ofSeconds(10));
     env.resolver().ifPresent(server -> client.resolver(HostResolver.dnsServer(server)));
     AwsSecretResolver secrets =
@@ -112,7 +112,12 @@ public final class PlainFleet {
             System.getenv(),
             Duration.ofMinutes(5),
             clock);
-    RoundProber prober = new RoundProber(client.build(), secrets, Fingerprinter.defaults(), clock);
+    ProbeClient probeClient = client.build();
+    if (env.primeAtInit()) {
+      // As the probe function does at init: the first round times like a warm one.
+      probeClient.prime();
+    }
+    RoundProber prober = new RoundProber(probeClient, secrets, Fingerprinter.defaults(), clock);
     MetricsSink metrics =
         env.metrics() ? new EmfMetrics(System.out, "probefleet", false, clock) : MetricsSink.NONE;
     ProbeSettings settings =

@@ -6,6 +6,7 @@ import dev.probefleet.functions.rie.Invocation;
 import dev.probefleet.functions.rie.LambdaEmulator;
 import dev.probefleet.functions.rie.ScheduledInputs;
 import dev.probefleet.localstack.EmulatedAws;
+import dev.probefleet.probe.ProbeClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,21 +30,19 @@ import java.util.Map;
  * invocation does per probe: the registry read (cached), connect, TLS handshake and certificate
  * checks, the request, fingerprinting, the round's write to DynamoDB, the EMF metrics.
  *
- * <p>Computed, two figures per memory size. <em>The slot's CPU</em>: of the 60 s slot (the
- * function's timeout), {@code probefleet.lambda.deadline-margin} (2 s) and {@code
- * probefleet.probe.write-reserve} (5 s) are kept back and the confirmation's back-off (3 s) is
- * idle, leaving 50 s of probing; a share {@code confirmShare} (default 10 %) of the paths is
- * reserved for the fast confirmation of failing paths: targets = 50 s × vCPU / (3 × CPU per
- * path-probe × (1 + confirmShare)). The write CPU is counted in the per-probe figure, though the
- * writes run in their own reserve: the figure errs low. <em>Today's bound</em>: the probe client
- * starts every probe's timeout (10 s by default) when the round starts, the wait for a connection
- * slot included, so a round gets through only what the CPU share probes in those 10 s: targets = 10
- * s × vCPU / (3 × CPU per path-probe).
+ * <p>Computed per memory size from the slot's CPU: of the 60 s slot (the function's timeout),
+ * {@code probefleet.lambda.deadline-margin} (2 s) and {@code probefleet.probe.write-reserve} (5 s)
+ * are kept back and the confirmation's back-off (3 s) is idle, leaving 50 s of probing; a share
+ * {@code confirmShare} (default 10 %) of the paths is reserved for the fast confirmation of failing
+ * paths: targets = 50 s × vCPU / (3 × CPU per path-probe × (1 + confirmShare)). The write CPU is
+ * counted in the per-probe figure, though the writes run in their own reserve: the figure errs low.
  *
  * <p>Then, where the machine lets this process create a CPU cgroup (root), the function runs at
- * each of those numbers under each memory size's CPU share (a CFS quota of memory / 1,769 MB of a
- * CPU), cold and then warm, with the probes in flight scaled to the share, and the answer says
- * whether the round completed.
+ * that number under each memory size's CPU share (a CFS quota of memory / 1,769 MB of a CPU), cold
+ * and then warm, with its own settings: the probes in flight are what the function derives from its
+ * memory size ({@code ProbeConcurrency}), and a probe's timeout starts when it has its connection
+ * slot, so a round works through its targets until its deadline. The answer says whether the round
+ * completed and how many paths it probed healthy.
  */
 final class ProbeCapacity {
   static final double MB_PER_VCPU = 1769;
@@ -51,11 +50,10 @@ final class ProbeCapacity {
   private static final double MARGIN_SECONDS = 2;
   private static final double WRITE_RESERVE_SECONDS = 5;
   private static final double CONFIRMATION_DELAY_SECONDS = 3;
-  private static final double PROBE_TIMEOUT_SECONDS = 10;
   private static final int[] MEMORY_SIZES = {512, 1024};
 
-  /** A number of targets to run at a memory size, and which bound it comes from. */
-  private record Capacity(int memory, int targets, String bound) {}
+  /** A number of targets to run at a memory size. */
+  private record Capacity(int memory, int targets) {}
 
   private final FunctionBenchmark bench;
   private final int cpuTargets;
@@ -132,54 +130,45 @@ final class ProbeCapacity {
         confirmShare * 100);
     System.out.printf(
         Locale.ROOT,
-        "   %-8s %-7s %-34s %-40s %s%n",
+        "   %-8s %-7s %-20s %-34s %s%n",
         "memory",
         "vCPU",
+        "probes in flight",
         "targets: CPU of the 60 s slot",
-        "targets: CPU of the first 10 s (today)",
-        "shards for 10,000 targets (today)");
+        "shards for 10,000 targets");
     List<Capacity> capacities = new ArrayList<>();
     for (int memory : MEMORY_SIZES) {
       double vcpu = memory / MB_PER_VCPU;
       int slot = (int) Math.floor(window * vcpu * 1000 / (3 * c * (1 + confirmShare)));
-      int today = (int) Math.floor(PROBE_TIMEOUT_SECONDS * vcpu * 1000 / (3 * c));
-      capacities.add(new Capacity(memory, today, "today's bound"));
-      capacities.add(new Capacity(memory, slot, "the slot's CPU"));
+      capacities.add(new Capacity(memory, slot));
       System.out.printf(
           Locale.ROOT,
-          "   %-8s %-7.3f %-34s %-40s %d%n",
+          "   %-8s %-7.3f %-20d %-34s %d%n",
           memory + " MB",
           vcpu,
+          ProbeClient.maxOpenConnectionsFor(vcpu),
           String.format(Locale.ROOT, "%,d (%.1f CPU-s)", slot, window * vcpu),
-          String.format(Locale.ROOT, "%,d (%.1f CPU-s)", today, PROBE_TIMEOUT_SECONDS * vcpu),
-          (int) Math.ceil(10_000.0 / Math.max(1, today)));
+          (int) Math.ceil(10_000.0 / Math.max(1, slot)));
     }
-    System.out.println(
-        "   today: the probe client gives each probe its timeout (10 s by default) from the round's"
-            + " start, the wait for a connection slot included, so a round only gets through what"
-            + " the CPU share can probe in those first 10 s; the rest is reported unprobed. The"
-            + " slot's figure needs a probe's timeout to start when its connection does.");
     if (validate) {
-      validate(capacities, c);
+      validate(capacities);
     }
     System.out.println("   " + accounting.describe());
   }
 
   /**
-   * The function at the computed capacity under each memory size's CPU share, with the probes in
-   * flight bounded so that the CPU a fraction of a vCPU takes to serve them all stays within half a
-   * second ({@code probefleet.probe.max-open-connections} = 0.5 s × vCPU / CPU per probe): with the
-   * default 512 in flight, 512 handshakes share a third of a CPU and every one of them outlasts its
-   * timeout.
+   * The function at the computed capacity under each memory size's CPU share, with the settings it
+   * has by default there (the probes in flight derived from its memory size: with 512 in flight,
+   * 512 handshakes shared a third of a CPU and every one of them outlasted its timeout).
    */
-  private void validate(List<Capacity> capacities, double cpuPerProbeMillis) {
+  private void validate(List<Capacity> capacities) {
     // Per memory size: the most healthy path-probes one invocation completed, cold and warm.
     Map<Integer, int[]> completed = new java.util.TreeMap<>();
     for (Capacity capacity : capacities) {
       int memory = capacity.memory();
       int targets = capacity.targets();
       double vcpu = memory / MB_PER_VCPU;
-      int inFlight = Math.max(4, (int) Math.floor(500 * vcpu / cpuPerProbeMillis));
+      int inFlight = ProbeClient.maxOpenConnectionsFor(vcpu);
       EmulatedAws aws = EmulatedAws.provision(bench.emulator());
       bench.register(aws, bench.server().targets("cap" + memory + "-", targets));
       LambdaEmulator fn;
@@ -190,7 +179,6 @@ final class ProbeCapacity {
                 .memoryMb(memory)
                 .timeout(Duration.ofSeconds(60))
                 .environment(FunctionBenchmark.environment(aws))
-                .environment("PROBEFLEET_PROBE_MAX_OPEN_CONNECTIONS", Integer.toString(inFlight))
                 .javaToolOptions(FunctionBenchmark.TIERED_C1)
                 .vcpus(vcpu)
                 .start();
@@ -240,12 +228,11 @@ final class ProbeCapacity {
           }
           System.out.printf(
               Locale.ROOT,
-              "   under a cgroup CPU quota of %.3f vCPU (%d MB), %,d targets (%s), %d in flight, %s"
+              "   under a cgroup CPU quota of %.3f vCPU (%d MB), %,d targets, %d in flight, %s"
                   + " invocation: %s%n",
               vcpu,
               memory,
               targets,
-              capacity.bound(),
               inFlight,
               phase,
               outcome);
@@ -256,9 +243,9 @@ final class ProbeCapacity {
         (memory, best) ->
             System.out.printf(
                 Locale.ROOT,
-                "   measured under the %d MB share: one invocation completed at most %,d healthy"
-                    + " path-probes warm (%,d cold) before the probes still queued passed their"
-                    + " timeout: about %,d targets per invocation today (%,d on a cold start)%n",
+                "   measured under the %d MB share: one invocation probed %,d paths healthy warm"
+                    + " (%,d cold) before its round deadline: about %,d targets per invocation"
+                    + " (%,d on a cold start)%n",
                 memory,
                 best[1],
                 best[0],

@@ -17,13 +17,15 @@ import java.util.concurrent.TimeUnit;
  * burst is there to catch, and is reported, not retried) and the rest on fresh connections, one
  * after another.
  *
- * <p>Each sample's deadline is the earlier of the path's timeout (or the client's default) from the
- * moment it starts and the round deadline; waiting for a connection slot counts against it. A
- * sample that fails because the round deadline (not its own timeout) ran out is dropped as if it
- * had not run: it blames the prober's lateness, not the target. A sample that cannot start — too
- * little time left before the round deadline, or no slot free in time — is not run: the first one
- * makes the whole task {@linkplain ProbeNotStartedException not started}, a later one shortens the
- * burst.
+ * <p>Each sample's deadline is the earlier of the path's timeout (or the client's default) and the
+ * round deadline, counted from the moment it has its connection slot: waiting for a slot is the
+ * prober's queue, not the target's time, so it never counts against the path's timeout (a round of
+ * more paths than slots works through them until the round deadline, instead of timing out the ones
+ * queued longest). A sample that fails because the round deadline (not its own timeout) ran out is
+ * dropped as if it had not run: it blames the prober's lateness, not the target. A sample that
+ * cannot start — too little time left before the round deadline, or no slot free before it — is not
+ * run: the first one makes the whole task {@linkplain ProbeNotStartedException not started}, a
+ * later one shortens the burst.
  */
 public final class PathProber {
   private final Settings settings;
@@ -68,7 +70,6 @@ public final class PathProber {
                       + " ms)";
           return stop(task, results, requests - i, reason);
         }
-        Deadline deadline = Deadline.of(timeout, outerDeadline, settings.clock());
         boolean keepAlive = i < overKeepAlive;
         Connection reuse = null;
         if (keepAlive && kept != null && kept.usable()) {
@@ -79,19 +80,20 @@ public final class PathProber {
         kept = null;
         Permit permit = null;
         if (reuse == null) {
-          permit = acquire(deadline, outerDeadline);
+          permit = acquire(outerDeadline);
           if (permit == null) {
             return stop(
                 task,
                 results,
                 requests - i,
-                "no connection slot came free within "
-                    + deadline.describe()
-                    + " ("
+                "no connection slot came free while "
+                    + settings.minimumBudget().toMillis()
+                    + " ms were still left before the round deadline ("
                     + settings.maxOpenConnections()
                     + " connections open)");
           }
         }
+        Deadline deadline = Deadline.of(timeout, outerDeadline, settings.clock());
         SampleProbe.Outcome outcome =
             samples.run(task, ids.next(), deadline, reuse, permit, keepAlive);
         kept = outcome.keep();
@@ -135,16 +137,15 @@ public final class PathProber {
   }
 
   /**
-   * A connection slot, or null when none came free while enough time was left: a slot that frees up
-   * only at the deadline would give a probe no time and a timeout that blames the target. Enough is
-   * the minimum budget before the round deadline, and of the sample's own deadline the minimum
-   * budget or half its timeout, whichever is less.
+   * A connection slot, or null when none came free while the minimum budget was still left before
+   * the round deadline: a slot that frees up only at the deadline would give a probe no time and a
+   * result that says nothing about the target.
    */
-  private Permit acquire(Deadline deadline, Instant outerDeadline) {
+  private Permit acquire(Instant outerDeadline) {
+    Duration wait =
+        Duration.between(settings.clock().instant(), outerDeadline).minus(settings.minimumBudget());
     try {
-      if (!settings
-          .permits()
-          .tryAcquire(Math.max(0, deadline.remainingNanos()), TimeUnit.NANOSECONDS)) {
+      if (!settings.permits().tryAcquire(Math.max(0, wait.toNanos()), TimeUnit.NANOSECONDS)) {
         return null;
       }
     } catch (InterruptedException e) {
@@ -153,8 +154,7 @@ public final class PathProber {
     }
     Permit permit = new Permit(settings.permits());
     Duration left = Duration.between(settings.clock().instant(), outerDeadline);
-    long needed = Math.min(settings.minimumBudget().toNanos(), deadline.budgetNanos() / 2);
-    if (deadline.remainingNanos() < needed || left.compareTo(settings.minimumBudget()) < 0) {
+    if (left.compareTo(settings.minimumBudget()) < 0) {
       permit.release();
       return null;
     }
