@@ -62,7 +62,8 @@ bench-cost:
 	$(MVN) -q -pl shared/local exec:exec@bench-cost -Dbench.args="$(BENCH_ARGS)"
 
 ## bench-functions: cold starts of the packaged functions under aws-lambda-rie beside plain handlers,
-## SDK HTTP clients, targets per probe invocation (BENCH_ARGS="runs=5 cpuTargets=200 validate=true")
+## SDK HTTP clients, targets per probe invocation (BENCH_ARGS="runs=5 only=cold,clients,capacity
+## cases=probe,api cpuTargets=200 validate=true")
 bench-functions: venv rie
 	$(MVN) -q -DskipTests -pl functions/bench -am install
 	$(MVN) -q -pl functions/bench exec:exec@bench-functions -Dbench.args="$(BENCH_ARGS)"

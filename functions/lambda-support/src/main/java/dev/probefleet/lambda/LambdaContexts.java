@@ -33,7 +33,10 @@ public final class LambdaContexts {
   public static ApplicationContextBuilder builder(Map<String, Object> properties) {
     return ApplicationContext.builder()
         .deduceEnvironment(false)
-        .defaultEnvironments(Environment.FUNCTION, MicronautLambdaContext.ENVIRONMENT_LAMBDA)
+        // Named, not defaults: default environments give way to any environment the process
+        // names, and under Lambda's runtime client they were not active (the packaged probe
+        // function did not prime at init; ProbeFunctionUnderRieIT checks it does).
+        .environments(Environment.FUNCTION, MicronautLambdaContext.ENVIRONMENT_LAMBDA)
         .eagerInitConfiguration(true)
         .properties(properties);
   }

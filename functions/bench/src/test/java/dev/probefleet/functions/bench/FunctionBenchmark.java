@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
@@ -103,9 +104,14 @@ public final class FunctionBenchmark {
       AwsEmulator emulator = AwsEmulators.startMoto();
       try {
         FunctionBenchmark bench = new FunctionBenchmark(options, emulator, server);
-        Map<String, Double> ratios = bench.coldStarts();
-        bench.httpClients();
-        new ProbeCapacity(bench, options).run();
+        Set<String> only = Set.of(options.getOrDefault("only", "cold,clients,capacity").split(","));
+        Map<String, Double> ratios = only.contains("cold") ? bench.coldStarts() : Map.of();
+        if (only.contains("clients")) {
+          bench.httpClients();
+        }
+        if (only.contains("capacity")) {
+          new ProbeCapacity(bench, options).run();
+        }
         System.out.println();
         System.out.println(
             String.format(
@@ -159,6 +165,8 @@ public final class FunctionBenchmark {
               }
             }));
     cases.add(apiCase());
+    Set<String> wanted = Set.of(options.getOrDefault("cases", "probe,api").split(","));
+    cases.removeIf(c -> !wanted.contains(c.name()));
 
     System.out.println(
         "1. Cold starts under aws-lambda-rie (a fresh JVM per run, median of " + runs + ")");
@@ -309,17 +317,21 @@ public final class FunctionBenchmark {
     }
   }
 
-  /** The classes a cold start loads through its first answer (-Xlog:class+load). */
+  /**
+   * The classes a cold start loads through its first answer (-Xlog:class+load); the log stays in
+   * {@code functions/bench/target/class-load/<function>.log}, in load order, for a look at where a
+   * cold start's classes come from.
+   */
   private long classesLoaded(FunctionPackage function, ColdStartCase c) {
     try {
-      Path log = Files.createTempFile("class-load-" + function.name(), ".log");
-      try {
-        coldStart(function, c, TIERED_C1 + " -Xlog:class+load=info:file=" + log, -1);
-        try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
-          return lines.filter(l -> l.contains(" source: ")).count();
-        }
-      } finally {
-        Files.deleteIfExists(log);
+      Path dir = Files.createDirectories(Path.of("target", "class-load"));
+      Path log = dir.resolve(function.name() + ".log").toAbsolutePath();
+      Files.deleteIfExists(log);
+      // filecount=0: one file, never rotated.
+      coldStart(
+          function, c, TIERED_C1 + " -Xlog:class+load=info:file=" + log + "::filecount=0", -1);
+      try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
+        return lines.filter(l -> l.contains(" source: ")).count();
       }
     } catch (IOException e) {
       throw new IllegalStateException("cannot count the classes " + function.name() + " loads", e);

@@ -67,6 +67,9 @@ class ProbeFunctionUnderRieIT {
         assertThat(summary.path("complete").asBoolean()).isTrue();
         assertThat(function.initDuration()).as("INIT REPORT in the emulator's log").isPresent();
         assertThat(function.log()).contains("\"PathsProbed\":3");
+        assertThat(function.log())
+            .as("the probe client primed while the function initialised")
+            .containsPattern("primed probe client before init in \\d+ ms");
       }
 
       List<RoundRecord> stored =
