@@ -1,5 +1,7 @@
 package dev.probefleet.lambda;
 
+import java.time.Duration;
+
 /**
  * Work that loads and compiles a hot path before it is needed: run before a SnapStart snapshot is
  * taken and, when {@link #atInit()} says so, while the function initialises.
@@ -16,6 +18,15 @@ public interface Primer {
 
   /** Does the priming; an exception is logged and the function starts anyway, unprimed. */
   void prime() throws Exception;
+
+  /**
+   * Does the priming within about this much time: at init, where Lambda's init phase is limited to
+   * 10 s. By default the budget is not looked at ({@link #prime()}); a primer whose work grows with
+   * a slow CPU takes it.
+   */
+  default void prime(Duration budget) throws Exception {
+    prime();
+  }
 
   /**
    * Whether this priming also runs at init without SnapStart: worth it when an unprimed first

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class SnapStartPrimingTest {
   private final List<String> ran = new ArrayList<>();
+  private final List<Duration> budgets = new ArrayList<>();
 
   private Primer primer(String name, boolean atInit, boolean fails) {
     return new Primer() {
@@ -28,10 +29,49 @@ class SnapStartPrimingTest {
       }
 
       @Override
+      public void prime(Duration budget) {
+        budgets.add(budget);
+        prime();
+      }
+
+      @Override
       public boolean atInit() {
         return atInit;
       }
     };
+  }
+
+  @Test
+  void atInitPrimingGetsWhatIsLeftOfLambdasTenSecondInitPhase() {
+    SnapStartPriming priming =
+        new SnapStartPriming(
+            List.of(primer("probe client", true, false)),
+            new LambdaConfiguration(Duration.ofSeconds(2), true),
+            () -> Duration.ofMillis(2_500));
+
+    assertThat(priming.primedAtInit()).containsExactly("probe client");
+    // 10 s less the 1.5 s kept for the rest of the init, less the 2.5 s the process has run.
+    assertThat(budgets)
+        .singleElement()
+        .satisfies(
+            b -> assertThat(b).isBetween(Duration.ofMillis(5_900), Duration.ofMillis(6_000)));
+  }
+
+  @Test
+  void aProcessThatUsedUpItsInitPhaseStartsUnprimedRatherThanRunOver() {
+    SnapStartPriming priming =
+        new SnapStartPriming(
+            List.of(primer("probe client", true, false), primer("sdk", false, false)),
+            new LambdaConfiguration(Duration.ofSeconds(2), true),
+            () -> Duration.ofMillis(8_200));
+
+    assertThat(ran).isEmpty();
+    assertThat(priming.primedAtInit()).isEmpty();
+
+    // Before a snapshot there is no such limit: everything is primed, in full.
+    priming.beforeCheckpoint(null);
+    assertThat(ran).containsExactly("probe client", "sdk");
+    assertThat(budgets).isEmpty();
   }
 
   @Test

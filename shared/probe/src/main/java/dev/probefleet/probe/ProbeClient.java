@@ -190,7 +190,21 @@ public final class ProbeClient {
    *     reported there, never thrown
    */
   public PrimingReport prime() {
-    return Priming.run(settings, prober, this::round);
+    return prime(Priming.MAX_BUDGET);
+  }
+
+  /**
+   * {@link #prime()} within a time budget (at most 8 s): requests it has no time left for are not
+   * sent and steps not begun by then are skipped, so a process short of time or CPU primes only
+   * part of the path and the report says so. A Lambda function's init phase passes what is left of
+   * Lambda's 10 s limit on it.
+   */
+  public PrimingReport prime(Duration budget) {
+    Objects.requireNonNull(budget, "budget");
+    if (budget.isNegative()) {
+      throw new IllegalArgumentException("budget must not be negative, got " + budget);
+    }
+    return Priming.run(settings, prober, this::round, budget);
   }
 
   private RoundOutcome.Entry guarded(ProbeTask task, Instant roundDeadline, RequestIds ids) {

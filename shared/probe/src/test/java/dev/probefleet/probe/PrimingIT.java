@@ -1,6 +1,7 @@
 package dev.probefleet.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
@@ -63,6 +64,26 @@ class PrimingIT {
     // The connection bound is whole again, and dnsjava restarts what priming closed.
     PrimingReport again = client.prime();
     assertThat(again.complete()).as(again.toString()).isTrue();
+  }
+
+  @Test
+  void primingKeepsToItsTimeBudgetAndSaysWhatItSkipped() {
+    ProbeClient client = ProbeClient.builder().build();
+
+    long started = System.nanoTime();
+    PrimingReport report = client.prime(Duration.ofMillis(1));
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+    // A budget that runs out during the first step: the rest are not begun (no TLS context is
+    // built, which is most of a full priming's time), and the report says so.
+    assertThat(took).isLessThan(Duration.ofMillis(1_500));
+    assertThat(report.complete()).isFalse();
+    assertThat(report.problem())
+        .hasValueSatisfying(
+            p -> assertThat(p).startsWith("stopped at its time budget of 1 ms, before the DNS"));
+    assertThatThrownBy(() -> client.prime(Duration.ofMillis(-1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("budget must not be negative");
   }
 
   @Test

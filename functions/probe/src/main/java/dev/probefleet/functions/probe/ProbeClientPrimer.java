@@ -4,6 +4,7 @@ import dev.probefleet.lambda.Primer;
 import dev.probefleet.probe.PrimingReport;
 import dev.probefleet.probe.ProbeClient;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +31,15 @@ final class ProbeClientPrimer implements Primer {
 
   @Override
   public void prime() {
-    PrimingReport report = client.prime();
+    report(client.prime());
+  }
+
+  @Override
+  public void prime(Duration budget) {
+    report(client.prime(budget));
+  }
+
+  private static void report(PrimingReport report) {
     if (!report.complete()) {
       LOG.warn(
           "probe client partly primed ({} requests, {} unexpected){}",
