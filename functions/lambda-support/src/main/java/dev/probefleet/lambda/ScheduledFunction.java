@@ -59,6 +59,15 @@ public abstract class ScheduledFunction
   /** Does the invocation's work and says what it did (the invocation's result, also logged). */
   protected abstract Map<String, Object> run(Scheduled invocation);
 
+  /**
+   * Primes what must be exact from the first invocation on ({@link
+   * SnapStartPriming#primeAtInit()}), within Lambda's init phase: the last call of a function's
+   * constructor, once its services are built. Does nothing outside Lambda's environment.
+   */
+  protected final void primeAtInit() {
+    applicationContext.findBean(SnapStartPriming.class).ifPresent(SnapStartPriming::primeAtInit);
+  }
+
   /** A service of the composition root (configuration errors name the property). */
   protected final <T> T service(Class<T> type) {
     return LambdaContexts.service(applicationContext, type);

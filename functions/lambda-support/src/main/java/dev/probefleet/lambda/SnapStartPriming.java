@@ -27,12 +27,14 @@ import org.slf4j.LoggerFactory;
  * when Lambda takes the snapshot. CRaC holds resources weakly; the application context holds this
  * one for the function's life.
  *
- * <p>At init, priming keeps within Lambda's 10 s limit on the init phase: it gets what is left of
- * it after the process's own start, less {@link #INIT_RESERVE} for the rest of the init, and is
- * skipped when less than half a second is left. Under a small memory size's share of a CPU the JVM
- * and the context can take most of the 10 s by themselves (README, "Cold starts"); a function whose
- * init ran over would have it run again inside its first invocation. Before a snapshot there is no
- * such limit, and everything is primed in full.
+ * <p>At init, the function calls {@link #primeAtInit()} as the last thing its constructor does,
+ * once every service it uses is built, and the priming keeps within Lambda's limit on the init
+ * phase ({@code probefleet.lambda.init-limit}, 10 s): it gets what is left of it after the
+ * process's own start, less {@link #INIT_RESERVE}, and is skipped when less than half a second is
+ * left. Under a small memory size's share of a CPU the JVM and the context can take most of the 10
+ * s by themselves (README, "Cold starts"); a function whose init ran over would have it run again
+ * inside its first invocation. Before a snapshot there is no such limit, and everything is primed
+ * in full.
  *
  * <p>Nothing needs refreshing after a restore: the primers leave no connection, credential or seed
  * behind (they talk to loopback stubs they close, with dummy credentials), and the function's own
@@ -46,17 +48,20 @@ import org.slf4j.LoggerFactory;
 public final class SnapStartPriming implements Resource {
   private static final Logger LOG = LoggerFactory.getLogger(SnapStartPriming.class);
 
-  /** Lambda's limit on the init phase of an on-demand function. */
-  static final Duration INIT_LIMIT = Duration.ofSeconds(10);
-
-  /** Kept from the init limit for what comes after the priming (the handler's own start). */
-  static final Duration INIT_RESERVE = Duration.ofMillis(1_500);
+  /**
+   * Kept from the init limit: the runtime's start before the JVM's, the return to the runtime after
+   * the constructor, and a priming step that ends a little after its budget.
+   */
+  static final Duration INIT_RESERVE = Duration.ofMillis(1_000);
 
   /** Less than this left for priming at init, and it is not started. */
   static final Duration LEAST_WORTH_PRIMING = Duration.ofMillis(500);
 
   private final List<Primer> primers;
-  private final List<String> primedAtInit;
+  private final boolean primeAtInit;
+  private final Duration initLimit;
+  private final Supplier<Duration> uptime;
+  private List<String> primedAtInit;
   private volatile int checkpoints;
 
   @Inject
@@ -69,10 +74,26 @@ public final class SnapStartPriming implements Resource {
    */
   SnapStartPriming(List<Primer> primers, LambdaConfiguration config, Supplier<Duration> uptime) {
     this.primers = List.copyOf(Objects.requireNonNull(primers, "primers"));
+    this.primeAtInit = config.primeAtInit();
+    this.initLimit = config.initLimit();
+    this.uptime = Objects.requireNonNull(uptime, "uptime");
     Core.getGlobalContext().register(this);
-    List<Primer> atInit = primers.stream().filter(Primer::atInit).toList();
-    this.primedAtInit =
-        config.primeAtInit() && !atInit.isEmpty() ? runAtInit(atInit, uptime) : List.of();
+  }
+
+  /**
+   * Runs the primers that ask to run at init ({@link Primer#atInit()}), once, within what is left
+   * of Lambda's init phase, unless {@code probefleet.lambda.prime-at-init} is off. A function calls
+   * it at the end of its constructor; later calls return what the first one primed.
+   *
+   * @return the primers that ran, in order
+   */
+  public synchronized List<String> primeAtInit() {
+    if (primedAtInit == null) {
+      List<Primer> atInit = primers.stream().filter(Primer::atInit).toList();
+      primedAtInit =
+          primeAtInit && !atInit.isEmpty() ? runAtInit(atInit, initLimit, uptime) : List.of();
+    }
+    return primedAtInit;
   }
 
   @Override
@@ -91,9 +112,9 @@ public final class SnapStartPriming implements Resource {
     return checkpoints;
   }
 
-  /** What was primed at init, successfully, in order. */
-  public List<String> primedAtInit() {
-    return primedAtInit;
+  /** What was primed at init, successfully, in order (empty before {@link #primeAtInit()}). */
+  public synchronized List<String> primedAtInit() {
+    return primedAtInit == null ? List.of() : primedAtInit;
   }
 
   /** The primers, in the order they run. */
@@ -101,16 +122,17 @@ public final class SnapStartPriming implements Resource {
     return primers;
   }
 
-  private static List<String> runAtInit(List<Primer> primers, Supplier<Duration> uptime) {
+  private static List<String> runAtInit(
+      List<Primer> primers, Duration initLimit, Supplier<Duration> uptime) {
     Duration gone = uptime.get();
-    Duration budget = INIT_LIMIT.minus(INIT_RESERVE).minus(gone);
+    Duration budget = initLimit.minus(INIT_RESERVE).minus(gone);
     if (budget.compareTo(LEAST_WORTH_PRIMING) < 0) {
       LOG.warn(
-          "not priming {} at init: {} ms of Lambda's {} s init phase are gone already (a small"
+          "not priming {} at init: {} ms of Lambda's {} ms init phase are gone already (a small"
               + " memory size's share of a CPU?); the first invocation runs unprimed",
           primers.stream().map(Primer::name).toList(),
           gone.toMillis(),
-          INIT_LIMIT.toSeconds());
+          initLimit.toMillis());
       return List.of();
     }
     return run(primers, "init", Optional.of(budget));

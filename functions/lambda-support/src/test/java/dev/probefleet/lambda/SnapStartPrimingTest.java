@@ -46,15 +46,15 @@ class SnapStartPrimingTest {
     SnapStartPriming priming =
         new SnapStartPriming(
             List.of(primer("probe client", true, false)),
-            new LambdaConfiguration(Duration.ofSeconds(2), true),
+            new LambdaConfiguration(Duration.ofSeconds(2), true, Duration.ofSeconds(10)),
             () -> Duration.ofMillis(2_500));
 
-    assertThat(priming.primedAtInit()).containsExactly("probe client");
-    // 10 s less the 1.5 s kept for the rest of the init, less the 2.5 s the process has run.
+    assertThat(priming.primeAtInit()).containsExactly("probe client");
+    // 10 s less the 1 s kept for the rest of the init, less the 2.5 s the process has run.
     assertThat(budgets)
         .singleElement()
         .satisfies(
-            b -> assertThat(b).isBetween(Duration.ofMillis(5_900), Duration.ofMillis(6_000)));
+            b -> assertThat(b).isBetween(Duration.ofMillis(6_400), Duration.ofMillis(6_500)));
   }
 
   @Test
@@ -62,11 +62,11 @@ class SnapStartPrimingTest {
     SnapStartPriming priming =
         new SnapStartPriming(
             List.of(primer("probe client", true, false), primer("sdk", false, false)),
-            new LambdaConfiguration(Duration.ofSeconds(2), true),
-            () -> Duration.ofMillis(8_200));
+            new LambdaConfiguration(Duration.ofSeconds(2), true, Duration.ofSeconds(10)),
+            () -> Duration.ofMillis(8_600));
 
+    assertThat(priming.primeAtInit()).isEmpty();
     assertThat(ran).isEmpty();
-    assertThat(priming.primedAtInit()).isEmpty();
 
     // Before a snapshot there is no such limit: everything is primed, in full.
     priming.beforeCheckpoint(null);
@@ -79,8 +79,12 @@ class SnapStartPrimingTest {
     SnapStartPriming priming =
         new SnapStartPriming(
             List.of(primer("probe client", true, false), primer("sdk", false, false)),
-            new LambdaConfiguration(Duration.ofSeconds(2), true));
+            new LambdaConfiguration(Duration.ofSeconds(2), true, Duration.ofMinutes(15)));
+    assertThat(ran).as("nothing before the function asks").isEmpty();
 
+    assertThat(priming.primeAtInit()).containsExactly("probe client");
+    assertThat(ran).containsExactly("probe client");
+    assertThat(priming.primeAtInit()).as("once").containsExactly("probe client");
     assertThat(ran).containsExactly("probe client");
     assertThat(priming.primedAtInit()).containsExactly("probe client");
   }
@@ -90,7 +94,7 @@ class SnapStartPrimingTest {
     SnapStartPriming priming =
         new SnapStartPriming(
             List.of(primer("probe client", true, false), primer("sdk", false, false)),
-            new LambdaConfiguration(Duration.ofSeconds(2), false));
+            new LambdaConfiguration(Duration.ofSeconds(2), false, Duration.ofMinutes(15)));
 
     priming.beforeCheckpoint(null);
 
@@ -103,8 +107,8 @@ class SnapStartPrimingTest {
     SnapStartPriming priming =
         new SnapStartPriming(
             List.of(primer("broken", true, true), primer("sdk", false, false)),
-            new LambdaConfiguration(Duration.ofSeconds(2), true));
-    assertThat(priming.primedAtInit()).isEmpty();
+            new LambdaConfiguration(Duration.ofSeconds(2), true, Duration.ofMinutes(15)));
+    assertThat(priming.primeAtInit()).isEmpty();
 
     priming.beforeCheckpoint(null);
 

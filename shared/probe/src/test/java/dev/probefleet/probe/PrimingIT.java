@@ -80,7 +80,8 @@ class PrimingIT {
     assertThat(report.complete()).isFalse();
     assertThat(report.problem())
         .hasValueSatisfying(
-            p -> assertThat(p).startsWith("stopped at its time budget of 1 ms, before the DNS"));
+            p ->
+                assertThat(p).startsWith("stopped within its time budget of 1 ms, before the DNS"));
     assertThatThrownBy(() -> client.prime(Duration.ofMillis(-1)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("budget must not be negative");

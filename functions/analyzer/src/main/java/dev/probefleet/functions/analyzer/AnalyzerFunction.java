@@ -47,6 +47,7 @@ public class AnalyzerFunction extends ScheduledFunction {
   public AnalyzerFunction(ApplicationContextBuilder builder) {
     super(builder);
     this.analyzer = service(AnalyzerService.class);
+    primeAtInit();
   }
 
   @Override

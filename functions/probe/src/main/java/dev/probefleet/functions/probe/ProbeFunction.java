@@ -39,6 +39,7 @@ public class ProbeFunction extends ScheduledFunction {
   public ProbeFunction(ApplicationContextBuilder builder) {
     super(builder);
     this.probes = service(ProbeService.class);
+    primeAtInit();
   }
 
   @Override

@@ -266,7 +266,11 @@ class ProbeFunctionIT {
    */
   @Test
   void initPrimesTheProbeClientAndSnapStartPrimesTheRest(EmulatedAws aws) throws IOException {
-    Map<String, Object> props = properties(aws, Map.of("probefleet.lambda.prime-at-init", true));
+    // A long init limit: this test JVM has run for longer than a fresh function's would have.
+    Map<String, Object> props =
+        properties(
+            aws,
+            Map.of("probefleet.lambda.prime-at-init", true, "probefleet.lambda.init-limit", "15m"));
     try (Fleet fleet = Fleet.start(props);
         ProbeFunction function = new ProbeFunction(LambdaContexts.builder(props))) {
       register(fleet, List.of(renamed(lab.target(), "primed")));
