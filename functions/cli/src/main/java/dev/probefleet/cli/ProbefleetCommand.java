@@ -6,6 +6,9 @@ import dev.probefleet.fingerprint.InvalidRulesException;
 import dev.probefleet.runtime.Fleet;
 import dev.probefleet.runtime.FleetConfigurationException;
 import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -56,6 +59,14 @@ public final class ProbefleetCommand implements Runnable {
       commandLine.setOut(new PrintWriter(System.out, true));
       commandLine.setErr(new PrintWriter(System.err, true));
       commandLine.setExecutionExceptionHandler(ProbefleetCommand::handle);
+      Optional<String> unknown = unknownCommand(commandLine, args);
+      if (unknown.isPresent()) {
+        // picocli lets a help option win over an unmatched word ("probefleet nosuch --help" would
+        // print the main help and exit 0): a script must learn the command does not exist.
+        commandLine.getErr().println(unknown.get());
+        commandLine.usage(commandLine.getErr());
+        return ExitStatus.USAGE;
+      }
       return commandLine.execute(args);
     } catch (RuntimeException | Error e) {
       // What escapes picocli's handler (an Error such as a missing class, or a failure starting the
@@ -97,6 +108,31 @@ public final class ProbefleetCommand implements Runnable {
     err.println(STACK_TRACE_HINT);
     err.flush();
     return ExitStatus.INTERNAL;
+  }
+
+  /**
+   * The message for a first word that is not a command, whatever other flags come with it; empty
+   * when the command line names a command or none. The top-level options take no values, so the
+   * first word not starting with {@code -} is the command.
+   */
+  static Optional<String> unknownCommand(CommandLine commandLine, String... args) {
+    for (String arg : args) {
+      if (arg.equals("--")) {
+        return Optional.empty();
+      }
+      if (!arg.startsWith("-")) {
+        Set<String> commands = commandLine.getSubcommands().keySet();
+        return commands.contains(arg)
+            ? Optional.empty()
+            : Optional.of(
+                "probefleet: unknown command '"
+                    + arg
+                    + "' (commands: "
+                    + String.join(", ", new TreeSet<>(commands))
+                    + ")");
+      }
+    }
+    return Optional.empty();
   }
 
   @Override

@@ -77,6 +77,14 @@ class LauncherIT {
   }
 
   @Test
+  void anUnknownCommandWithHelpIsExitTwoNamingIt() throws Exception {
+    Result r = run("nosuch", "--help");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).startsWith("probefleet: unknown command 'nosuch'");
+  }
+
+  @Test
   void aBadFileIsExitTwoWithNothingOnStdout() throws Exception {
     Path bad = dir.resolve("bad.json");
     Files.writeString(bad, "[1, 2]");

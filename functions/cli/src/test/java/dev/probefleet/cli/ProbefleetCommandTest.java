@@ -25,6 +25,30 @@ class ProbefleetCommandTest {
   }
 
   @Test
+  void anUnknownCommandIsAUsageErrorThatNamesIt_EvenWithHelp() {
+    for (String[] args :
+        new String[][] {{"nosuch"}, {"nosuch", "--help"}, {"--help", "nosuch"}, {"nosuch", "-V"}}) {
+      CommandRun run = CommandRun.of(args);
+      assertThat(run.status()).as(String.join(" ", args)).isEqualTo(ExitStatus.USAGE);
+      assertThat(run.err())
+          .as(String.join(" ", args))
+          .startsWith("probefleet: unknown command 'nosuch' (commands: diagnose, explain)")
+          .contains("Usage: probefleet");
+      assertThat(run.out()).as(String.join(" ", args)).isEmpty();
+    }
+  }
+
+  @Test
+  void aKnownCommandsHelpAndTheVersionStillSucceed() {
+    CommandRun help = CommandRun.of("diagnose", "--help");
+    assertThat(help.status()).isZero();
+    assertThat(help.out()).startsWith("Usage: probefleet diagnose");
+    CommandRun version = CommandRun.of("--version");
+    assertThat(version.status()).isZero();
+    assertThat(version.out()).startsWith("probefleet ").contains("Java ");
+  }
+
+  @Test
   void anUnexpectedFailureIsAnInternalErrorNotAnOutage() {
     java.io.StringWriter err = new java.io.StringWriter();
     picocli.CommandLine commandLine = new picocli.CommandLine(new ProbefleetCommand());
