@@ -43,6 +43,7 @@ import io.micronaut.context.annotation.Primary;
 import io.micronaut.context.env.Environment;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -400,8 +401,17 @@ final class FleetFactory {
                   TopicArn.region(arn);
                   return new SnsAlertPublisher(sns.get(), arn.trim(), retrier);
                 });
+    PrintStream stream =
+        switch (config.consoleStream().trim()) {
+          case "stdout" -> System.out;
+          case "stderr" -> System.err;
+          default ->
+              throw new FleetConfigurationException(
+                  "probefleet.alerts.console-stream",
+                  "'" + config.consoleStream() + "' is not one of stdout, stderr");
+        };
     Optional<AlertPublisher> console =
-        config.console() ? Optional.of(new ConsoleAlertPublisher(System.out)) : Optional.empty();
+        config.console() ? Optional.of(new ConsoleAlertPublisher(stream)) : Optional.empty();
     if (topic.isPresent() && console.isPresent()) {
       AlertPublisher t = topic.get();
       AlertPublisher c = console.get();
