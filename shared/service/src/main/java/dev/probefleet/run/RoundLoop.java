@@ -34,9 +34,20 @@ public final class RoundLoop {
   /** The share of the interval kept for the analysis after the probes. */
   static final double ANALYSIS_SHARE = 0.25;
 
-  private final ProbeService probes;
-  private final AnalyzerService analyzer;
-  private final String region;
+  /** Probes every target for a slot, by a deadline. */
+  @FunctionalInterface
+  interface Probing {
+    ProbeReport probe(RoundSlot slot, Instant deadline);
+  }
+
+  /** Analyses a slot, by a deadline. */
+  @FunctionalInterface
+  interface Analysis {
+    AnalysisReport analyze(RoundSlot slot, Instant deadline);
+  }
+
+  private final Probing probes;
+  private final Analysis analyzer;
   private final Duration interval;
   private final Clock clock;
   private final Object monitor = new Object();
@@ -81,9 +92,18 @@ public final class RoundLoop {
       String region,
       Duration interval,
       Clock clock) {
+    this(
+        (slot, deadline) ->
+            Objects.requireNonNull(probes, "probes")
+                .probe(Objects.requireNonNull(region, "region"), Shard.ALL, slot, deadline),
+        Objects.requireNonNull(analyzer, "analyzer")::analyze,
+        interval,
+        clock);
+  }
+
+  RoundLoop(Probing probes, Analysis analyzer, Duration interval, Clock clock) {
     this.probes = Objects.requireNonNull(probes, "probes");
     this.analyzer = Objects.requireNonNull(analyzer, "analyzer");
-    this.region = Objects.requireNonNull(region, "region");
     this.interval = Objects.requireNonNull(interval, "interval");
     if (interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException("interval must be positive, got " + interval);
@@ -126,7 +146,7 @@ public final class RoundLoop {
       Instant analysisBy = slot.next().start();
       Instant probesBy = analysisBy.minusMillis((long) (interval.toMillis() * ANALYSIS_SHARE));
       try {
-        ProbeReport probe = probes.probe(region, Shard.ALL, slot, probesBy);
+        ProbeReport probe = probes.probe(slot, probesBy);
         AnalysisReport analysis = analyzer.analyze(slot, analysisBy);
         listener.cycle(
             new Cycle(
