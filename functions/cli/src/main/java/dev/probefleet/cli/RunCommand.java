@@ -30,6 +30,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
  * {@code probefleet run}: the whole fleet in one process — the targets file loaded into the
@@ -147,7 +149,7 @@ final class RunCommand implements Callable<Integer> {
     FleetProperties properties = new FleetProperties();
     store(properties);
     properties.set("probefleet.region", region);
-    properties.set("probefleet.home-region", region.equals("local") ? "us-east-1" : region);
+    properties.set("probefleet.home-region", homeRegion());
     properties.set("probefleet.interval", interval.toMillis() + "ms");
     properties.set("probefleet.analyzer.expected-regions", region);
     properties.set("probefleet.analyzer.grace", "0s");
@@ -235,6 +237,23 @@ final class RunCommand implements Callable<Integer> {
       throw new UsageException(
           "--store: '" + store + "' is not one of local, memory, aws, endpoint=URL");
     }
+  }
+
+  /**
+   * Where the tables (and the topic's client) live: with {@code --store aws}, the region of the
+   * default provider chain (AWS_REGION, the profile); elsewhere the probing region, or us-east-1
+   * for the default region name {@code local} (emulators take any).
+   */
+  private String homeRegion() {
+    if (store.trim().equals("aws")) {
+      try {
+        return new DefaultAwsRegionProviderChain().getRegion().id();
+      } catch (SdkClientException e) {
+        throw new UsageException(
+            "--store aws: no AWS region configured (set AWS_REGION or a profile's region)");
+      }
+    }
+    return region.equals("local") ? "us-east-1" : region;
   }
 
   private static Duration min(Duration a, Duration b) {

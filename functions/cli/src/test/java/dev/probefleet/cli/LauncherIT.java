@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,10 @@ class LauncherIT {
   private record Result(int exit, String out, String err) {}
 
   private Result run(String... args) throws Exception {
+    return run(Map.of(), args);
+  }
+
+  private Result run(Map<String, String> env, String... args) throws Exception {
     Path launcher = Path.of(System.getProperty("probefleet.root", "../.."), "bin", "probefleet");
     List<String> command = new ArrayList<>(List.of(launcher.toString()));
     command.addAll(List.of(args));
@@ -33,6 +38,14 @@ class LauncherIT {
         new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
     // the launcher must find a JDK >= 21 itself, whatever JAVA_HOME says
     builder.environment().remove("JAVA_HOME");
+    env.forEach(
+        (name, value) -> {
+          if (value.isEmpty()) {
+            builder.environment().remove(name);
+          } else {
+            builder.environment().put(name, value);
+          }
+        });
     Process p = builder.start();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
@@ -82,6 +95,31 @@ class LauncherIT {
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.out()).isEmpty();
     assertThat(r.err()).startsWith("probefleet: unknown command 'nosuch'");
+  }
+
+  @Test
+  void runOnAwsWithoutARegionIsExitTwoSayingSo() throws Exception {
+    Path targets = RunCommandTest.refusedTarget(dir);
+    Result r =
+        run(
+            Map.of(
+                "AWS_REGION", "",
+                "AWS_DEFAULT_REGION", "",
+                "AWS_PROFILE", "",
+                "AWS_CONFIG_FILE", dir.resolve("no-config").toString(),
+                "AWS_SHARED_CREDENTIALS_FILE", dir.resolve("no-credentials").toString(),
+                // no instance-metadata lookup: this test sends nothing beyond loopback
+                "AWS_EC2_METADATA_DISABLED", "true"),
+            "run",
+            "--config",
+            targets.toString(),
+            "--store",
+            "aws",
+            "--rounds",
+            "1");
+    assertThat(r.exit()).as(r.err()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).contains("--store aws: no AWS region configured");
   }
 
   @Test
