@@ -5,7 +5,9 @@ import dev.probefleet.model.RoundSlot;
 import dev.probefleet.model.Shard;
 import dev.probefleet.store.WriteReport;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -40,6 +42,31 @@ public record ProbeReport(
     Objects.requireNonNull(written, "written");
     problems = List.copyOf(problems);
     Objects.requireNonNull(elapsed, "elapsed");
+  }
+
+  /**
+   * What a probe invocation answers and logs: region, shard, slot, counts of targets and paths
+   * (probed, failing, unprobed, confirmed), what was written, kept and not written, whether the
+   * round is complete, the first 20 problems and the time taken. Keys are stable.
+   */
+  public Map<String, Object> summary() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("region", region);
+    out.put("shard", shard.toString());
+    out.put("slot", slot.id());
+    out.put("targets", rounds.size());
+    out.put("paths", paths());
+    out.put("failing", failing());
+    out.put("unprobed", unprobed());
+    out.put("confirmed", confirmed);
+    confirmationSkipped.ifPresent(why -> out.put("confirmationSkipped", why));
+    out.put("written", written.written());
+    out.put("kept", written.kept().size());
+    out.put("notWritten", written.failed().size());
+    out.put("complete", complete());
+    out.put("problems", problems.stream().limit(20).map(Object::toString).toList());
+    out.put("elapsedMs", elapsed.toMillis());
+    return out;
   }
 
   /** Paths probed (observations), all rounds together. */

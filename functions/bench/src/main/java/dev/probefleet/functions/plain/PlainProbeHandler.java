@@ -8,7 +8,6 @@ import dev.probefleet.probing.ProbeReport;
 import dev.probefleet.probing.ProbeService;
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +47,7 @@ public final class PlainProbeHandler
     ProbeReport report =
         probes.probe(
             env.region(), shard, RoundSlot.containing(scheduled, env.interval()), deadline);
-    Map<String, Object> summary = summary(report);
+    Map<String, Object> summary = report.summary();
     LOG.info("probe round {}", summary);
     return summary;
   }
@@ -85,25 +84,5 @@ public final class PlainProbeHandler
       throw new IllegalArgumentException(
           "scheduledTime: '" + value + "' is not an ISO-8601 instant", e);
     }
-  }
-
-  private static Map<String, Object> summary(ProbeReport report) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("region", report.region());
-    out.put("shard", report.shard().toString());
-    out.put("slot", report.slot().id());
-    out.put("targets", report.rounds().size());
-    out.put("paths", report.paths());
-    out.put("failing", report.failing());
-    out.put("unprobed", report.unprobed());
-    out.put("confirmed", report.confirmed());
-    report.confirmationSkipped().ifPresent(why -> out.put("confirmationSkipped", why));
-    out.put("written", report.written().written());
-    out.put("kept", report.written().kept().size());
-    out.put("notWritten", report.written().failed().size());
-    out.put("complete", report.complete());
-    out.put("problems", report.problems().stream().limit(20).map(Object::toString).toList());
-    out.put("elapsedMs", report.elapsed().toMillis());
-    return out;
   }
 }

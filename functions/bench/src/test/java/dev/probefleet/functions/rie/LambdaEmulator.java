@@ -23,7 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -296,8 +298,10 @@ public final class LambdaEmulator implements AutoCloseable {
       if (left > 0) {
         p.onExit().get(left, TimeUnit.NANOSECONDS);
       }
-    } catch (Exception e) {
+    } catch (TimeoutException | ExecutionException e) {
       // Still alive: the caller escalates.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -6,7 +6,6 @@ import dev.probefleet.model.RoundSlot;
 import dev.probefleet.probing.ProbeReport;
 import dev.probefleet.probing.ProbeService;
 import io.micronaut.context.ApplicationContextBuilder;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,28 +46,8 @@ public class ProbeFunction extends ScheduledFunction {
     RoundSlot slot = RoundSlot.containing(invocation.firedAt(), fleet().period());
     ProbeReport report =
         probes.probe(fleet().region(), invocation.shard(), slot, invocation.deadline());
-    Map<String, Object> summary = summary(report);
+    Map<String, Object> summary = report.summary();
     LOG.info("probe round {}", summary);
     return summary;
-  }
-
-  private static Map<String, Object> summary(ProbeReport report) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("region", report.region());
-    out.put("shard", report.shard().toString());
-    out.put("slot", report.slot().id());
-    out.put("targets", report.rounds().size());
-    out.put("paths", report.paths());
-    out.put("failing", report.failing());
-    out.put("unprobed", report.unprobed());
-    out.put("confirmed", report.confirmed());
-    report.confirmationSkipped().ifPresent(why -> out.put("confirmationSkipped", why));
-    out.put("written", report.written().written());
-    out.put("kept", report.written().kept().size());
-    out.put("notWritten", report.written().failed().size());
-    out.put("complete", report.complete());
-    out.put("problems", report.problems().stream().limit(20).map(Object::toString).toList());
-    out.put("elapsedMs", report.elapsed().toMillis());
-    return out;
   }
 }
