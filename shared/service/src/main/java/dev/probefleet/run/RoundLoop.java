@@ -79,11 +79,39 @@ public final class RoundLoop {
 
   /** Told of every round as it ends. */
   public interface Listener {
+    /**
+     * A round begins: its probes end by {@code probesBy}, its analysis by {@code analysisBy} (a
+     * progress indicator's cue).
+     */
+    default void started(int number, RoundSlot slot, Instant probesBy, Instant analysisBy) {}
+
     /** A round probed and analysed. */
     void cycle(Cycle cycle);
 
     /** A round that failed; the loop goes on. */
     void failed(int number, RoundSlot slot, List<RoundSlot> skipped, RuntimeException problem);
+
+    /** Every listener in turn, in the order given. */
+    static Listener all(List<? extends Listener> listeners) {
+      List<Listener> each = List.copyOf(listeners);
+      return new Listener() {
+        @Override
+        public void started(int number, RoundSlot slot, Instant probesBy, Instant analysisBy) {
+          each.forEach(l -> l.started(number, slot, probesBy, analysisBy));
+        }
+
+        @Override
+        public void cycle(Cycle cycle) {
+          each.forEach(l -> l.cycle(cycle));
+        }
+
+        @Override
+        public void failed(
+            int number, RoundSlot slot, List<RoundSlot> skipped, RuntimeException problem) {
+          each.forEach(l -> l.failed(number, slot, skipped, problem));
+        }
+      };
+    }
   }
 
   public RoundLoop(
@@ -146,6 +174,7 @@ public final class RoundLoop {
       Instant analysisBy = slot.next().start();
       Instant probesBy = analysisBy.minusMillis((long) (interval.toMillis() * ANALYSIS_SHARE));
       try {
+        listener.started(done, slot, probesBy, analysisBy);
         ProbeReport probe = probes.probe(slot, probesBy);
         AnalysisReport analysis = analyzer.analyze(slot, analysisBy);
         listener.cycle(

@@ -1,0 +1,86 @@
+package dev.probefleet.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/**
+ * The options of a command that runs the fleet ({@code run}, {@code lab}): schedule, store, alerts,
+ * what is shown and where.
+ */
+final class RunOptions {
+
+  enum Output {
+    text,
+    json
+  }
+
+  @Option(
+      names = "--interval",
+      paramLabel = "D",
+      defaultValue = "60s",
+      converter = DurationConverter.class,
+      description = "Time between the starts of two rounds, 1s to 1h (default ${DEFAULT-VALUE}).")
+  Duration interval;
+
+  @Option(
+      names = "--store",
+      paramLabel = "STORE",
+      defaultValue = "local",
+      description =
+          "local (DynamoDB Local under --data), memory (nothing kept), aws (default credentials and"
+              + " region) or endpoint=URL (an emulator). Default ${DEFAULT-VALUE}.")
+  String store;
+
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      defaultValue = "data",
+      description = "The local store's directory (default ./${DEFAULT-VALUE}).")
+  Path data;
+
+  @Option(
+      names = "--sns-topic-arn",
+      paramLabel = "ARN",
+      description = "Also publish alerts to this SNS topic (alerts always go to the console).")
+  String topicArn;
+
+  @Option(
+      names = "--region",
+      paramLabel = "NAME",
+      defaultValue = "local",
+      description = "Probe as this region (default ${DEFAULT-VALUE}).")
+  String region;
+
+  @Option(
+      names = "--resolver",
+      paramLabel = "HOST:PORT",
+      description = "Resolve host names with this DNS server instead of the system's.")
+  String resolver;
+
+  @Option(
+      names = "--rounds",
+      paramLabel = "N",
+      defaultValue = "0",
+      description = "Stop after N rounds (default: run until Ctrl-C).")
+  int rounds;
+
+  @Option(
+      names = "--output",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description =
+          "text (a line per round and per target) or json (one JSON document per round and line;"
+              + " alerts then go to stderr). Default ${DEFAULT-VALUE}.")
+  Output output;
+
+  void check() {
+    if (interval.compareTo(Duration.ofSeconds(1)) < 0
+        || interval.compareTo(Duration.ofHours(1)) > 0) {
+      throw new UsageException("--interval must be between 1s and 1h, got " + interval);
+    }
+    if (rounds < 0) {
+      throw new UsageException("--rounds must not be negative, got " + rounds);
+    }
+  }
+}
