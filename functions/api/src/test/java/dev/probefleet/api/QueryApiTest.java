@@ -1,6 +1,7 @@
 package dev.probefleet.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.probefleet.analyzer.AnalyzerService;
@@ -67,6 +68,9 @@ class QueryApiTest {
           List.of(Rounds.originRefusing("shop", slot, REGION)), Instant.now().plusSeconds(10));
       analyzer.analyze(slot, Instant.now().plusSeconds(30));
     }
+    // alpha answers everywhere in the second slot: a point with every layer's share.
+    rounds.write(
+        List.of(Rounds.healthy("alpha", first.next(), REGION)), Instant.now().plusSeconds(10));
     // Registered after the analysis: never analysed.
     registry.apply(List.of(Rounds.target("zulu")), false);
 
@@ -250,6 +254,38 @@ class QueryApiTest {
   }
 
   @Test
+  void aTargetsHistoryIsEachLayersAddedLatencyAndItsFailuresOldestFirst() {
+    JsonNode shop = ok("/v1/targets/shop/history").json();
+    assertThat(shop.path("target").asText()).isEqualTo("shop");
+    JsonNode points = shop.path("points");
+    assertThat(points).hasSize(2);
+    assertThat(points.get(0).path("slot").asText()).isLessThan(points.get(1).path("slot").asText());
+    for (JsonNode point : points) {
+      assertThat(point.path("region").asText()).isEqualTo(REGION);
+      // The origin refuses; CDN and LB answer 502: three failures and no layer's latency.
+      assertThat(point.path("failing"))
+          .extracting(JsonNode::asText)
+          .containsExactly("cdn", "lb", "origin[0]");
+      assertThat(point.path("origin_ms").isNull()).isTrue();
+      assertThat(point.path("cdn_added_ms").isNull()).isTrue();
+    }
+
+    JsonNode alpha = ok("/v1/targets/alpha/history?slots=5").json().path("points");
+    assertThat(alpha).hasSize(1);
+    JsonNode p = alpha.get(0);
+    assertThat(p.path("failing")).isEmpty();
+    assertThat(p.path("origin_ms").asDouble()).isPositive();
+    assertThat(p.path("lb_added_ms").asDouble())
+        .isCloseTo(p.path("lb_ms").asDouble() - p.path("origin_ms").asDouble(), within(0.011));
+    assertThat(p.path("cdn_added_ms").asDouble())
+        .isCloseTo(p.path("cdn_ms").asDouble() - p.path("lb_ms").asDouble(), within(0.011));
+
+    assertThat(ok("/v1/targets/zulu/history").json().path("points")).isEmpty();
+    JsonNode unknown = problem("/v1/targets/nobody/history", 404);
+    assertThat(unknown.path("detail").asText()).isEqualTo("no target is named 'nobody'");
+  }
+
+  @Test
   void anUnknownIncidentIs404() {
     JsonNode json = problem("/v1/incidents/01ARZ3NDEKTSV4RRFFQ69G5FAV", 404);
     assertThat(json.path("type").asText()).isEqualTo("urn:probefleet:problem:not-found");
@@ -284,7 +320,10 @@ class QueryApiTest {
         "/v1/status?limit=5000|limit|limit: must be between 1 and 1000, got 5000",
         "/v1/status?limit=many|limit|limit: 'many' is not a whole number",
         "/v1/status?next=abc.def|next|next: the continuation token is not one this service issued (bad signature)",
-        "/v1/status?target=shop|target|target: unknown parameter; known: limit, next"
+        "/v1/status?target=shop|target|target: unknown parameter; known: limit, next",
+        "/v1/targets/shop/history?slots=0|slots|slots: must be between 1 and 1440, got 0",
+        "/v1/targets/shop/history?slots=all|slots|slots: 'all' is not a whole number",
+        "/v1/targets/shop/history?since=1h|since|since: unknown parameter; known: slots"
       })
   void everyBadParameterIsA400NamingIt(String path, String parameter, String detail) {
     JsonNode json = problem(path, 400);
