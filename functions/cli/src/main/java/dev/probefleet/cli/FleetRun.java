@@ -1,16 +1,19 @@
 package dev.probefleet.cli;
 
 import dev.probefleet.analyzer.AnalyzerService;
+import dev.probefleet.cli.board.BoardAddress;
 import dev.probefleet.config.TargetsConfig;
 import dev.probefleet.probing.ProbeService;
 import dev.probefleet.run.RoundLoop;
 import dev.probefleet.runtime.Fleet;
 import dev.probefleet.store.TargetRegistry;
+import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -26,6 +29,9 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 final class FleetRun {
   private final RunOptions options;
   private final FleetProperties properties = new FleetProperties();
+  private final Optional<BoardAddress> board;
+  private volatile RoundLoop loop;
+  private volatile boolean stopped;
 
   FleetRun(RunOptions options) {
     options.check();
@@ -42,6 +48,9 @@ final class FleetRun {
         options.output == RunOptions.Output.json ? "stderr" : "stdout");
     properties.flag("--sns-topic-arn", "probefleet.alerts.topic-arn", options.topicArn);
     properties.flag("--resolver", "probefleet.probe.resolver", options.resolver);
+    properties.set("probefleet.metrics.kind", "prometheus");
+    board = options.board();
+    board.ifPresent(b -> b.properties().forEach(properties::set));
     // Time kept for writing and the fast confirmation's back-off shrink with short intervals.
     Duration probing = options.interval.multipliedBy(3).dividedBy(4);
     properties.set(
@@ -81,7 +90,7 @@ final class FleetRun {
             });
     try (Fleet fleet = properties.start()) {
       properties.get(fleet, TargetRegistry.class).apply(targets.targets(), true);
-      RoundLoop loop =
+      loop =
           new RoundLoop(
               properties.get(fleet, ProbeService.class),
               properties.get(fleet, AnalyzerService.class),
@@ -102,6 +111,7 @@ final class FleetRun {
                   : "")
               + "; Ctrl-C to stop");
       err.flush();
+      board.ifPresent(b -> serve(fleet, b, err));
       List<RoundLoop.Listener> listeners = new ArrayList<>();
       listeners.add(
           options.output == RunOptions.Output.json ? new JsonLines(out) : new TextLines(out));
@@ -120,14 +130,72 @@ final class FleetRun {
               },
               "probefleet-run-stop");
       Runtime.getRuntime().addShutdownHook(hook);
+      if (stopped) {
+        loop.stop();
+      }
       try {
         return loop.run(options.rounds, RoundLoop.Listener.all(listeners));
       } finally {
         finished.countDown();
-        if (!loop.stopping()) {
+        try {
           Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+          // Ctrl-C: the hook is what stopped the loop.
         }
       }
+    }
+  }
+
+  /**
+   * Starts the Netty server of the fleet's own context: the query API's controllers, the board's
+   * page and assets, /metrics. A busy default port is a warning (the fleet still runs); a busy port
+   * the user chose is a usage error.
+   */
+  private static void serve(Fleet fleet, BoardAddress address, PrintWriter err) {
+    EmbeddedServer server = fleet.context().getBean(EmbeddedServer.class);
+    try {
+      server.start();
+    } catch (RuntimeException e) {
+      String why = rootMessage(e);
+      if (address.chosen()) {
+        throw new UsageException(
+            "--http " + address.host() + ":" + address.port() + ": cannot listen: " + why);
+      }
+      err.println(
+          "run: no web board: cannot listen on "
+              + BoardAddress.DEFAULT
+              + " ("
+              + why
+              + "); choose another address with --http HOST:PORT, or --http off");
+      err.flush();
+      return;
+    }
+    err.println(
+        "run: web board at http://"
+            + (address.host().contains(":") ? "[" + address.host() + "]" : address.host())
+            + ":"
+            + server.getPort()
+            + "/ (query API under /v1, Prometheus metrics at /metrics)"
+            + (address.loopback()
+                ? ""
+                : " — WARNING: not loopback, and the board has no authentication"));
+    err.flush();
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.toString() : root.getMessage();
+  }
+
+  /** Ends the run as Ctrl-C does: the round in flight finishes, then {@link #run} returns. */
+  void stop() {
+    stopped = true;
+    RoundLoop running = loop;
+    if (running != null) {
+      running.stop();
     }
   }
 

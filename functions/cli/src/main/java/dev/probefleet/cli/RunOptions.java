@@ -1,7 +1,9 @@
 package dev.probefleet.cli;
 
+import dev.probefleet.cli.board.BoardAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
@@ -74,7 +76,26 @@ final class RunOptions {
               + " alerts then go to stderr). Default ${DEFAULT-VALUE}.")
   Output output;
 
+  @Option(
+      names = "--http",
+      paramLabel = "HOST:PORT|off",
+      description =
+          "Serve the web board, the query API and /metrics here (default "
+              + BoardAddress.DEFAULT
+              + ", loopback only: the board has no authentication); off for none.")
+  String http;
+
+  /** The board's address, empty for {@code --http off}. */
+  Optional<BoardAddress> board() {
+    try {
+      return BoardAddress.parse(http);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--http: " + e.getMessage());
+    }
+  }
+
   void check() {
+    board();
     if (interval.compareTo(Duration.ofSeconds(1)) < 0
         || interval.compareTo(Duration.ofHours(1)) > 0) {
       throw new UsageException("--interval must be between 1s and 1h, got " + interval);
