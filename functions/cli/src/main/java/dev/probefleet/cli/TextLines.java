@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 
 /** A line per round, then a line per target with its verdict and what changed. */
 record TextLines(PrintWriter out) implements RoundLoop.Listener {
+  private static final int MAX_PROBLEMS = 10;
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
@@ -45,6 +46,12 @@ record TextLines(PrintWriter out) implements RoundLoop.Listener {
               .collect(Collectors.joining(", "));
       out.printf(
           "  %-24s %s%s%n", t.target(), verdict, changes.isEmpty() ? "" : "  [" + changes + "]");
+    }
+    c.probe().problems().stream()
+        .limit(MAX_PROBLEMS)
+        .forEach(p -> out.println("  not probed: " + p));
+    if (c.probe().problems().size() > MAX_PROBLEMS) {
+      out.println("  … and " + (c.probe().problems().size() - MAX_PROBLEMS) + " more not probed");
     }
     c.analysis().errors().forEach(e -> out.println("  problem: " + e));
     out.flush();

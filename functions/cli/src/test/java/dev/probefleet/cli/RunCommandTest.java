@@ -57,7 +57,7 @@ class RunCommandTest {
             "--store",
             "memory",
             "--interval",
-            "1s",
+            "2s",
             "--rounds",
             "2",
             "--output",
@@ -97,7 +97,7 @@ class RunCommandTest {
             "--store",
             "memory",
             "--interval",
-            "1s",
+            "2s",
             "--rounds",
             "1");
 
@@ -128,6 +128,13 @@ class RunCommandTest {
     assertUsage(
         "--rounds must not be negative, got -1", "run", "--config", config, "--rounds", "-1");
     assertUsage("Missing required option: '--config=FILE'", "run");
+    assertUsage(
+        "--http: 'localhost:70000': the port must be 0 to 65535",
+        "run",
+        "--config",
+        config,
+        "--http",
+        "localhost:70000");
     assertUsage(
         "Invalid value for option '--output'", "run", "--config", config, "--output", "xml");
   }
