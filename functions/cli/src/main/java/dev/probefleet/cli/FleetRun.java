@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
  * The fleet run in this process, as {@code run} and {@code lab} host it: the composition root
@@ -30,9 +28,8 @@ final class FleetRun {
   FleetRun(RunOptions options) {
     options.check();
     this.options = options;
-    store(options.store.trim());
+    options.configure(properties, options.region);
     properties.set("probefleet.region", options.region);
-    properties.set("probefleet.home-region", homeRegion());
     properties.set("probefleet.interval", options.interval.toMillis() + "ms");
     properties.set("probefleet.analyzer.expected-regions", options.region);
     properties.set("probefleet.analyzer.grace", "0s");
@@ -79,6 +76,9 @@ final class FleetRun {
               properties.set("probefleet.fingerprint.rules", rules.content());
               properties.set("probefleet.fingerprint.rules-source", rules.source());
             });
+    // Set once the store is closed: a stop (Ctrl-C, SIGTERM) holds the JVM until then, so the
+    // local store's files are closed and its endpoint withdrawn before the process ends.
+    CountDownLatch closed = new CountDownLatch(1);
     try (Fleet fleet = properties.start()) {
       properties.get(fleet, TargetRegistry.class).apply(targets.targets(), true);
       RoundLoop loop =
@@ -96,24 +96,20 @@ final class FleetRun {
               + ", a round every "
               + options.interval.toMillis() / 1000.0
               + " s, store "
-              + options.store
-              + (options.store.trim().equals("local")
-                  ? " (" + options.data.toAbsolutePath() + ")"
-                  : "")
+              + options.describe()
               + "; Ctrl-C to stop");
       err.flush();
       List<RoundLoop.Listener> listeners = new ArrayList<>();
       listeners.add(
           options.output == RunOptions.Output.json ? new JsonLines(out) : new TextLines(out));
       listeners.addAll(extra);
-      CountDownLatch finished = new CountDownLatch(1);
       Thread hook =
           new Thread(
               () -> {
                 loop.stop();
                 try {
                   // The round in flight ends by its slot's end; then the store closes.
-                  finished.await(options.interval.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+                  closed.await(options.interval.toMillis() + 10_000, TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                   Thread.currentThread().interrupt();
                 }
@@ -123,46 +119,13 @@ final class FleetRun {
       try {
         return loop.run(options.rounds, RoundLoop.Listener.all(listeners));
       } finally {
-        finished.countDown();
         if (!loop.stopping()) {
           Runtime.getRuntime().removeShutdownHook(hook);
         }
       }
+    } finally {
+      closed.countDown();
     }
-  }
-
-  private void store(String kind) {
-    if (kind.equals("local")) {
-      properties.set("probefleet.store.kind", "local");
-      properties.set("probefleet.store.data-dir", options.data.toString());
-    } else if (kind.equals("memory")) {
-      properties.set("probefleet.store.kind", "memory");
-    } else if (kind.equals("aws")) {
-      properties.set("probefleet.store.kind", "dynamodb");
-    } else if (kind.startsWith("endpoint=") && kind.length() > "endpoint=".length()) {
-      properties.set("probefleet.store.kind", "dynamodb");
-      properties.flag("--store", "probefleet.aws.endpoint", kind.substring("endpoint=".length()));
-    } else {
-      throw new UsageException(
-          "--store: '" + options.store + "' is not one of local, memory, aws, endpoint=URL");
-    }
-  }
-
-  /**
-   * Where the tables (and the topic's client) live: with {@code --store aws}, the region of the
-   * default provider chain (AWS_REGION, the profile); elsewhere the probing region, or us-east-1
-   * for the default region name {@code local} (emulators take any).
-   */
-  private String homeRegion() {
-    if (options.store.trim().equals("aws")) {
-      try {
-        return new DefaultAwsRegionProviderChain().getRegion().id();
-      } catch (SdkClientException e) {
-        throw new UsageException(
-            "--store aws: no AWS region configured (set AWS_REGION or a profile's region)");
-      }
-    }
-    return options.region.equals("local") ? "us-east-1" : options.region;
   }
 
   private static Duration min(Duration a, Duration b) {
