@@ -29,9 +29,9 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  probefleet diagnose --config targets.yaml",
-      "  probefleet diagnose --config targets.yaml --rounds 5 --interval 2s   # intermittent 5xx",
-      "  probefleet diagnose --config targets.yaml --output json | jq '.targets[].verdict'",
-      "  probefleet diagnose --config targets.yaml --region eu-west-1 --resolver 10.0.0.2:53"
+      "  probefleet diagnose --config targets.yaml --rounds 5 --interval 2s",
+      "  probefleet diagnose --config targets.yaml --output json | jq .targets",
+      "  probefleet diagnose --config targets.yaml --resolver 10.0.0.2:53"
     },
     footer = {
       "",

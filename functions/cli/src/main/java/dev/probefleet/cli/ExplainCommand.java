@@ -30,8 +30,7 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  probefleet explain --response saved-502.json",
       "  probefleet explain --response saved-502.json --rules my-rules.yaml",
-      "  probefleet explain --log-line 'upstream prematurely closed connection while reading"
-          + " response header from upstream'"
+      "  probefleet explain --log-line \"$(tail -1 /var/log/nginx/error.log)\""
     },
     footer = {
       "",

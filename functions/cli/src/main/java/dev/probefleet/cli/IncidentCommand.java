@@ -31,8 +31,7 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  probefleet incident 01JDQ8K3Z5T7N2V4X6B8C0D2E4",
       "  probefleet incident 01JDQ8K3Z5T7N2V4X6B8C0D2E4 --output json",
-      "  probefleet incidents --state open --output json | jq -r '.incidents[0].id' \\",
-      "    | xargs probefleet incident"
+      "  probefleet incident 01JDQ8K3Z5T7N2V4X6B8C0D2E4 --store aws"
     },
     footer = {
       "",

@@ -31,11 +31,11 @@ import picocli.CommandLine.Spec;
           + " running probefleet run's local store), or AWS, or an emulator.",
       "",
       "Examples:",
-      "  probefleet incidents                                  # the latest 50, from ./data",
+      "  probefleet incidents                        # the latest 50, from ./data",
       "  probefleet incidents --state open",
       "  probefleet incidents --target shop --since 7d",
       "  probefleet incidents --layer ORIGIN --since 2026-11-24T09:00:00Z --limit 200",
-      "  probefleet incidents --store aws --state open --output json | jq '.incidents[].id'"
+      "  probefleet incidents --store aws --state open --output json"
     },
     footer = {
       "",

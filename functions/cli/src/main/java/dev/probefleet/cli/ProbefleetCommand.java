@@ -39,13 +39,13 @@ import picocli.CommandLine.Spec;
           + " 502 arises and why.",
       "",
       "Examples:",
-      "  probefleet diagnose --config targets.yaml             # probe once, say which layer fails",
-      "  probefleet run --config targets.yaml                  # the whole fleet on this machine",
-      "  probefleet incidents --state open                     # what is open, from ./data",
-      "  probefleet incident ID                                # its timeline and runbook",
+      "  probefleet diagnose --config targets.yaml   # which layer fails, and why",
+      "  probefleet run --config targets.yaml        # the fleet on this machine",
+      "  probefleet incidents --state open           # what is open now",
+      "  probefleet incident ID                      # its timeline and runbook",
       "  probefleet targets validate targets.yaml",
       "  probefleet explain --response saved-502.json",
-      "  probefleet COMMAND --help                             # a command's flags and examples"
+      "  probefleet COMMAND --help                   # its flags and examples"
     },
     footer = {
       "",

@@ -21,9 +21,9 @@ final class StoreAccess extends StoreOptions {
       paramLabel = "NAME",
       defaultValue = "local",
       description =
-          "With --store endpoint=URL: the region of the tables, as probefleet run's --region named"
-              + " it (default ${DEFAULT-VALUE}: us-east-1). With --store aws the region is"
-              + " AWS_REGION's or the profile's.")
+          "With --store endpoint=URL: the region of the tables, the --region probefleet run was"
+              + " given (default ${DEFAULT-VALUE}, which means us-east-1). With --store aws:"
+              + " AWS_REGION or the profile's region.")
   String region;
 
   /**

@@ -31,9 +31,9 @@ import picocli.CommandLine.Spec;
           + " checked first (as targets validate does); a file with a problem writes nothing.",
       "",
       "Examples:",
-      "  probefleet targets apply targets.yaml --dry-run       # what would change; writes nothing",
-      "  probefleet targets apply targets.yaml                 # the local store under ./data",
-      "  probefleet targets apply targets.yaml --store aws     # the deployed fleet's registry",
+      "  probefleet targets apply targets.yaml --dry-run   # writes nothing",
+      "  probefleet targets apply targets.yaml             # the store in ./data",
+      "  probefleet targets apply targets.yaml --store aws # the fleet's registry",
       "  probefleet targets apply targets.yaml --store endpoint=http://127.0.0.1:4566"
     },
     footer = {

@@ -88,6 +88,13 @@ class ProbefleetCommandTest {
           .as(args.toString())
           .startsWith(("Usage: probefleet " + String.join(" ", command)).trim())
           .contains("\nExamples:\n  probefleet ");
+      // Each example fits the 80-column help: none wraps into a line of its own.
+      List<String> lines = help.out().lines().toList();
+      int line = lines.indexOf("Examples:") + 1;
+      while (lines.get(line).startsWith("  probefleet ")) {
+        line++;
+      }
+      assertThat(lines.get(line)).as(args + ": after the examples").matches("(\\s.*)?");
     }
   }
 
