@@ -23,9 +23,16 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "diagnose",
     mixinStandardHelpOptions = true,
-    description =
-        "Probe every target of a targets file through the CDN, at the load balancer and at the"
-            + " origin, and say which layer fails and why. Nothing is stored.",
+    description = {
+      "Probe every target of a targets file through the CDN, at the load balancer and at the"
+          + " origin, and say which layer fails and why. Nothing is stored.",
+      "",
+      "Examples:",
+      "  probefleet diagnose --config targets.yaml",
+      "  probefleet diagnose --config targets.yaml --rounds 5 --interval 2s",
+      "  probefleet diagnose --config targets.yaml --output json | jq .targets",
+      "  probefleet diagnose --config targets.yaml --resolver 10.0.0.2:53"
+    },
     footer = {
       "",
       "Exit status: 0 every verdict NONE or only warnings; 1 a verdict pages or is inconclusive;"

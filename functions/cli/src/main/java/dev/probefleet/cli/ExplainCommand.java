@@ -23,9 +23,15 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "explain",
     mixinStandardHelpOptions = true,
-    description =
-        "Fingerprint a saved response (which software wrote it, and what it means), or explain a"
-            + " proxy error-log line (cause and next steps). Prints JSON.",
+    description = {
+      "Fingerprint a saved response (which software wrote it, and what it means), or explain a"
+          + " proxy error-log line (cause and next steps). Prints JSON.",
+      "",
+      "Examples:",
+      "  probefleet explain --response saved-502.json",
+      "  probefleet explain --response saved-502.json --rules my-rules.yaml",
+      "  probefleet explain --log-line \"$(tail -1 /var/log/nginx/error.log)\""
+    },
     footer = {
       "",
       "A response file looks like:",

@@ -16,8 +16,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
  * The fleet run in this process, as {@code run} and {@code lab} host it: the composition root
@@ -36,9 +34,8 @@ final class FleetRun {
   FleetRun(RunOptions options) {
     options.check();
     this.options = options;
-    store(options.store.trim());
+    options.configure(properties, options.region);
     properties.set("probefleet.region", options.region);
-    properties.set("probefleet.home-region", homeRegion());
     properties.set("probefleet.interval", options.interval.toMillis() + "ms");
     properties.set("probefleet.analyzer.expected-regions", options.region);
     properties.set("probefleet.analyzer.grace", "0s");
@@ -88,6 +85,9 @@ final class FleetRun {
               properties.set("probefleet.fingerprint.rules", rules.content());
               properties.set("probefleet.fingerprint.rules-source", rules.source());
             });
+    // Set once the store is closed: a stop (Ctrl-C, SIGTERM) holds the JVM until then, so the
+    // local store's files are closed and its endpoint withdrawn before the process ends.
+    CountDownLatch closed = new CountDownLatch(1);
     try (Fleet fleet = properties.start()) {
       properties.get(fleet, TargetRegistry.class).apply(targets.targets(), true);
       loop =
@@ -105,10 +105,7 @@ final class FleetRun {
               + ", a round every "
               + options.interval.toMillis() / 1000.0
               + " s, store "
-              + options.store
-              + (options.store.trim().equals("local")
-                  ? " (" + options.data.toAbsolutePath() + ")"
-                  : "")
+              + options.describe()
               + "; Ctrl-C to stop");
       err.flush();
       board.ifPresent(b -> serve(fleet, b, err));
@@ -116,14 +113,13 @@ final class FleetRun {
       listeners.add(
           options.output == RunOptions.Output.json ? new JsonLines(out) : new TextLines(out));
       listeners.addAll(extra);
-      CountDownLatch finished = new CountDownLatch(1);
       Thread hook =
           new Thread(
               () -> {
                 loop.stop();
                 try {
                   // The round in flight ends by its slot's end; then the store closes.
-                  finished.await(options.interval.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+                  closed.await(options.interval.toMillis() + 10_000, TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                   Thread.currentThread().interrupt();
                 }
@@ -136,13 +132,14 @@ final class FleetRun {
       try {
         return loop.run(options.rounds, RoundLoop.Listener.all(listeners));
       } finally {
-        finished.countDown();
         try {
           Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {
           // Ctrl-C: the hook is what stopped the loop.
         }
       }
+    } finally {
+      closed.countDown();
     }
   }
 
@@ -197,40 +194,6 @@ final class FleetRun {
     if (running != null) {
       running.stop();
     }
-  }
-
-  private void store(String kind) {
-    if (kind.equals("local")) {
-      properties.set("probefleet.store.kind", "local");
-      properties.set("probefleet.store.data-dir", options.data.toString());
-    } else if (kind.equals("memory")) {
-      properties.set("probefleet.store.kind", "memory");
-    } else if (kind.equals("aws")) {
-      properties.set("probefleet.store.kind", "dynamodb");
-    } else if (kind.startsWith("endpoint=") && kind.length() > "endpoint=".length()) {
-      properties.set("probefleet.store.kind", "dynamodb");
-      properties.flag("--store", "probefleet.aws.endpoint", kind.substring("endpoint=".length()));
-    } else {
-      throw new UsageException(
-          "--store: '" + options.store + "' is not one of local, memory, aws, endpoint=URL");
-    }
-  }
-
-  /**
-   * Where the tables (and the topic's client) live: with {@code --store aws}, the region of the
-   * default provider chain (AWS_REGION, the profile); elsewhere the probing region, or us-east-1
-   * for the default region name {@code local} (emulators take any).
-   */
-  private String homeRegion() {
-    if (options.store.trim().equals("aws")) {
-      try {
-        return new DefaultAwsRegionProviderChain().getRegion().id();
-      } catch (SdkClientException e) {
-        throw new UsageException(
-            "--store aws: no AWS region configured (set AWS_REGION or a profile's region)");
-      }
-    }
-    return options.region.equals("local") ? "us-east-1" : options.region;
   }
 
   private static Duration min(Duration a, Duration b) {

@@ -5,10 +5,15 @@ import dev.probefleet.fingerprint.InvalidResponseDocumentException;
 import dev.probefleet.fingerprint.InvalidRulesException;
 import dev.probefleet.runtime.Fleet;
 import dev.probefleet.runtime.FleetConfigurationException;
+import dev.probefleet.store.TargetTooLargeException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -21,15 +26,31 @@ import picocli.CommandLine.Spec;
     name = "probefleet",
     mixinStandardHelpOptions = true,
     versionProvider = ProbefleetCommand.Version.class,
-    subcommands = {RunCommand.class, DiagnoseCommand.class, ExplainCommand.class},
+    subcommands = {
+      RunCommand.class,
+      DiagnoseCommand.class,
+      ExplainCommand.class,
+      IncidentsCommand.class,
+      IncidentCommand.class,
+      TargetsCommand.class
+    },
     description = {
       "Synthetic probes through the CDN, at the load balancer and at the origin, to tell where a"
-          + " 502 arises and why."
+          + " 502 arises and why.",
+      "",
+      "Examples:",
+      "  probefleet diagnose --config targets.yaml   # which layer fails, and why",
+      "  probefleet run --config targets.yaml        # the fleet on this machine",
+      "  probefleet incidents --state open           # what is open now",
+      "  probefleet incident ID                      # its timeline and runbook",
+      "  probefleet targets validate targets.yaml",
+      "  probefleet explain --response saved-502.json",
+      "  probefleet COMMAND --help                   # its flags and examples"
     },
     footer = {
       "",
-      "Exit status: 0 healthy or warnings only, 1 an outage or an inconclusive verdict,",
-      "2 bad usage or configuration, 3 an internal error."
+      "Exit status: 0 healthy or warnings only, 1 an outage or an inconclusive verdict",
+      "(incident: no such incident), 2 bad usage or configuration, 3 an internal error."
     })
 public final class ProbefleetCommand implements Runnable {
 
@@ -59,12 +80,13 @@ public final class ProbefleetCommand implements Runnable {
       commandLine.setOut(new PrintWriter(System.out, true));
       commandLine.setErr(new PrintWriter(System.err, true));
       commandLine.setExecutionExceptionHandler(ProbefleetCommand::handle);
-      Optional<String> unknown = unknownCommand(commandLine, args);
+      everyCommand(commandLine, c -> c.getCommandSpec().versionProvider(new Version()));
+      Optional<UnknownCommand> unknown = unknownCommand(commandLine, args);
       if (unknown.isPresent()) {
         // picocli lets a help option win over an unmatched word ("probefleet nosuch --help" would
         // print the main help and exit 0): a script must learn the command does not exist.
-        commandLine.getErr().println(unknown.get());
-        commandLine.usage(commandLine.getErr());
+        commandLine.getErr().println(unknown.get().message());
+        unknown.get().command().usage(commandLine.getErr());
         return ExitStatus.USAGE;
       }
       return commandLine.execute(args);
@@ -84,71 +106,115 @@ public final class ProbefleetCommand implements Runnable {
    */
   static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parsed) {
     PrintWriter err = commandLine.getErr();
+    String command = name(commandLine);
     if (e instanceof ConfigException config) {
-      err.println(
-          commandLine.getCommandName()
-              + ": "
-              + config.problems().size()
-              + " problem(s) in the targets file:");
+      err.println(command + ": " + config.problems().size() + " problem(s) in the targets file:");
       config.problems().forEach(p -> err.println("  " + p));
       err.flush();
       return ExitStatus.USAGE;
     }
     if (e instanceof InvalidResponseDocumentException
         || e instanceof InvalidRulesException
+        || e instanceof TargetTooLargeException
         || e instanceof UsageException
         || e instanceof FleetConfigurationException) {
-      err.println(commandLine.getCommandName() + ": " + e.getMessage());
+      err.println(command + ": " + e.getMessage());
       err.flush();
       return ExitStatus.USAGE;
     }
-    err.println(commandLine.getCommandName() + ": internal error: " + e);
+    err.println(command + ": internal error: " + e);
     err.flush();
-    LOG.debug("internal error in {}", commandLine.getCommandName(), e);
+    LOG.debug("internal error in {}", command, e);
     err.println(STACK_TRACE_HINT);
     err.flush();
     return ExitStatus.INTERNAL;
   }
 
+  /** Applies {@code action} to a command and each of its subcommands, at every depth. */
+  static void everyCommand(CommandLine command, Consumer<CommandLine> action) {
+    action.accept(command);
+    command.getSubcommands().values().forEach(sub -> everyCommand(sub, action));
+  }
+
+  /** A command as its messages name it: {@code run}, {@code targets apply}. */
+  static String name(CommandLine commandLine) {
+    String qualified = commandLine.getCommandSpec().qualifiedName(" ");
+    return qualified.startsWith("probefleet ")
+        ? qualified.substring("probefleet ".length())
+        : qualified;
+  }
+
   /**
-   * The message for a first word that is not a command, whatever other flags come with it; empty
-   * when the command line names a command or none. The top-level options take no values, so the
-   * first word not starting with {@code -} is the command.
+   * The message for a word that is not a command where a command is expected, whatever other flags
+   * come with it; empty when the command line names known commands or none. A command's subcommand
+   * is looked up while the command has subcommands ({@code targets validate}); the commands that
+   * have subcommands take no option values, so the first word not starting with {@code -} is the
+   * subcommand. Below a command without subcommands, words are its arguments.
    */
-  static Optional<String> unknownCommand(CommandLine commandLine, String... args) {
+  static Optional<UnknownCommand> unknownCommand(CommandLine commandLine, String... args) {
+    CommandLine current = commandLine;
+    String path = "probefleet";
     for (String arg : args) {
-      if (arg.equals("--")) {
+      if (arg.equals("--") || current.getSubcommands().isEmpty()) {
         return Optional.empty();
       }
       if (!arg.startsWith("-")) {
-        Set<String> commands = commandLine.getSubcommands().keySet();
-        return commands.contains(arg)
-            ? Optional.empty()
-            : Optional.of(
-                "probefleet: unknown command '"
-                    + arg
-                    + "' (commands: "
-                    + String.join(", ", new TreeSet<>(commands))
-                    + ")");
+        Set<String> commands = current.getSubcommands().keySet();
+        if (!commands.contains(arg)) {
+          return Optional.of(
+              new UnknownCommand(
+                  path
+                      + ": unknown command '"
+                      + arg
+                      + "' (commands: "
+                      + String.join(", ", new TreeSet<>(commands))
+                      + ")",
+                  current));
+        }
+        current = current.getSubcommands().get(arg);
+        path = path + " " + arg;
       }
     }
     return Optional.empty();
   }
+
+  /**
+   * A word that names no command.
+   *
+   * @param message what is wrong, naming the word and the commands there are
+   * @param command the command whose subcommands it should have named, for its usage
+   */
+  record UnknownCommand(String message, CommandLine command) {}
 
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** The version from the jar manifest (or "development" when run from classes). */
+  /**
+   * The project version, from {@code version.properties}, which the build writes from the pom
+   * (resource filtering), so it is right in the jar and when run from classes alike.
+   */
   static final class Version implements CommandLine.IVersionProvider {
+    static final String RESOURCE = "/dev/probefleet/cli/version.properties";
+
     @Override
-    public String[] getVersion() {
-      String version = ProbefleetCommand.class.getPackage().getImplementationVersion();
+    public String[] getVersion() throws IOException {
       return new String[] {
-        "probefleet " + (version == null ? "development" : version),
+        "probefleet " + projectVersion(),
         "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"
       };
+    }
+
+    static String projectVersion() throws IOException {
+      Properties properties = new Properties();
+      try (InputStream in = Version.class.getResourceAsStream(RESOURCE)) {
+        if (in == null) {
+          throw new IOException(RESOURCE + " is missing from the build");
+        }
+        properties.load(in);
+      }
+      return properties.getProperty("version");
     }
   }
 }

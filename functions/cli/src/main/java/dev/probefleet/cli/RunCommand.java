@@ -28,9 +28,9 @@ import picocli.CommandLine.Spec;
           + " each round (incidents, alerts), keep the history in a store.",
       "",
       "Examples:",
-      "  probefleet run --config targets.yaml                  # DynamoDB Local under ./data",
+      "  probefleet run --config targets.yaml        # DynamoDB Local in ./data",
       "  probefleet run --config targets.yaml --interval 30s --output json",
-      "  probefleet run --config targets.yaml --store aws --sns-topic-arn arn:aws:sns:…",
+      "  probefleet run --config targets.yaml --store aws --sns-topic-arn ARN",
       "  probefleet run --config targets.yaml --store endpoint=http://127.0.0.1:4566"
     },
     footer = {

@@ -1,16 +1,15 @@
 package dev.probefleet.cli;
 
 import dev.probefleet.cli.board.BoardAddress;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
- * The options of a command that runs the fleet ({@code run}, {@code lab}): schedule, store, alerts,
- * what is shown and where.
+ * The options of a command that runs the fleet ({@code run}, {@code lab}): schedule, store (the
+ * {@link StoreOptions} every command that touches a store shares), alerts, what is shown and where.
  */
-final class RunOptions {
+final class RunOptions extends StoreOptions {
 
   enum Output {
     text,
@@ -24,22 +23,6 @@ final class RunOptions {
       converter = DurationConverter.class,
       description = "Time between the starts of two rounds, 1s to 1h (default ${DEFAULT-VALUE}).")
   Duration interval;
-
-  @Option(
-      names = "--store",
-      paramLabel = "STORE",
-      defaultValue = "local",
-      description =
-          "local (DynamoDB Local under --data), memory (nothing kept), aws (default credentials and"
-              + " region) or endpoint=URL (an emulator). Default ${DEFAULT-VALUE}.")
-  String store;
-
-  @Option(
-      names = "--data",
-      paramLabel = "DIR",
-      defaultValue = "data",
-      description = "The local store's directory (default ./${DEFAULT-VALUE}).")
-  Path data;
 
   @Option(
       names = "--sns-topic-arn",

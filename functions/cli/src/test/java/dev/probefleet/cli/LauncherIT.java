@@ -62,6 +62,52 @@ class LauncherIT {
   }
 
   @Test
+  void printsTheProjectsVersion() throws Exception {
+    Result r = run("--version");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out().lines().toList().get(0))
+        .isEqualTo("probefleet " + ProbefleetCommand.Version.projectVersion());
+  }
+
+  @Test
+  void appliesTargetsThenListsTheHistoryOfTheLocalStoreAsJson() throws Exception {
+    Path targets = RunCommandTest.refusedTarget(dir);
+    Path data = dir.resolve("data");
+    Result apply = run("targets", "apply", targets.toString(), "--data", data.toString());
+    assertThat(apply.exit()).as(apply.err()).isZero();
+    assertThat(apply.out()).contains("added 1, changed 0, removed 0, unchanged 0");
+
+    Result incidents = run("incidents", "--data", data.toString(), "--output", "json");
+    assertThat(incidents.exit()).as(incidents.err()).isZero();
+    JsonNode document = JSON.readTree(incidents.out());
+    assertThat(document.path("schemaVersion").asInt()).isEqualTo(1);
+    assertThat(document.path("incidents").isArray()).isTrue();
+    assertThat(document.path("incidents")).isEmpty();
+    assertThat(document.path("next").isNull()).isTrue();
+
+    Result unknown = run("incident", "01JDQ8K3Z5T7N2V4X6B8C0D2E4", "--data", data.toString());
+    assertThat(unknown.exit()).isEqualTo(1);
+    assertThat(unknown.out()).isEmpty();
+    assertThat(unknown.err()).contains("no incident has the id '01JDQ8K3Z5T7N2V4X6B8C0D2E4'");
+
+    Result badLayer = run("incidents", "--data", data.toString(), "--layer", "LB");
+    assertThat(badLayer.exit()).isEqualTo(2);
+    assertThat(badLayer.out()).isEmpty();
+    assertThat(badLayer.err()).startsWith("incidents: --layer: 'LB' is not one of CDN,");
+  }
+
+  @Test
+  void validatingABadTargetsFileIsExitTwoWithFileLineColumnOnStderr() throws Exception {
+    Path bad = dir.resolve("bad.yaml");
+    Files.writeString(bad, "targets:\n  - name: shop\n    pathz: {}\n");
+    Result r = run("targets", "validate", bad.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err().lines())
+        .contains(bad + ":3:5: targets[0]: unknown key 'pathz' (did you mean 'paths'?)");
+  }
+
+  @Test
   void explainsASavedResponseAndALogLineFromThePackagedRules() throws Exception {
     Path page = dir.resolve("page.json");
     Files.writeString(

@@ -11,6 +11,7 @@ import dev.probefleet.analyzer.AnalyzerSettings;
 import dev.probefleet.aws.dynamodb.DynamoIncidentStore;
 import dev.probefleet.aws.dynamodb.DynamoRoundStore;
 import dev.probefleet.aws.dynamodb.DynamoTargetRegistry;
+import dev.probefleet.aws.dynamodb.ItemSize;
 import dev.probefleet.aws.metrics.EmfMetrics;
 import dev.probefleet.aws.retry.Retrier;
 import dev.probefleet.baseline.BaselineLearning;

@@ -74,6 +74,11 @@ public final class CachedTargets implements TargetRegistry {
     }
   }
 
+  @Override
+  public ApplyReport plan(List<Target> wanted, boolean prune) {
+    return registry.plan(wanted, prune);
+  }
+
   /** Forgets the copy in hand: the next read goes to the registry. */
   public synchronized void invalidate() {
     targets = null;

@@ -31,6 +31,12 @@ public interface TargetRegistry {
   ApplyReport apply(List<Target> targets, boolean prune);
 
   /**
+   * What {@link #apply} would change, with the same refusals (a name given twice, a target the
+   * store cannot hold), writing nothing: {@code probefleet targets apply --dry-run}.
+   */
+  ApplyReport plan(List<Target> targets, boolean prune);
+
+  /**
    * What {@link #apply} changed.
    *
    * @param added names newly registered

@@ -50,6 +50,11 @@ class CachedTargetsTest {
       }
       return registry.apply(targets, prune);
     }
+
+    @Override
+    public ApplyReport plan(List<Target> targets, boolean prune) {
+      return registry.plan(targets, prune);
+    }
   }
 
   private final ManualClock clock = new ManualClock(Instant.parse("2026-11-24T09:00:00Z"));

@@ -5,6 +5,7 @@ import dev.probefleet.aws.retry.Retrier;
 import dev.probefleet.model.Target;
 import dev.probefleet.store.StoreException;
 import dev.probefleet.store.TargetRegistry;
+import dev.probefleet.store.TargetTooLargeException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -89,53 +90,104 @@ public final class DynamoTargetRegistry implements TargetRegistry {
     return Optional.of(TargetCodec.decode(item.get("spec").s(), name));
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws TargetTooLargeException before anything is written, when a target's item would exceed
+   *     {@link ItemSize#MAX_BYTES}
+   */
   @Override
   public ApplyReport apply(List<Target> targets, boolean prune) {
-    Instant deadline = clock.instant().plus(budget);
-    Map<String, Stored> current = stored();
-    List<String> added = new ArrayList<>();
-    List<String> updated = new ArrayList<>();
-    List<String> unchanged = new ArrayList<>();
-    List<String> removed = new ArrayList<>();
+    return reconcile(targets, prune, true);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws TargetTooLargeException when a target's item would exceed {@link ItemSize#MAX_BYTES}
+   */
+  @Override
+  public ApplyReport plan(List<Target> targets, boolean prune) {
+    return reconcile(targets, prune, false);
+  }
+
+  /**
+   * The size of the item a target is stored as, in bytes, as DynamoDB counts it against its 400 KB
+   * limit ({@link ItemSize#MAX_BYTES}): its JSON spec (CA bundles inlined), the spec's hash and the
+   * time of the write.
+   */
+  public static long itemBytes(Target target) {
+    return ItemSize.of(item(target, TargetCodec.encode(target), Instant.now()));
+  }
+
+  private ApplyReport reconcile(List<Target> targets, boolean prune, boolean write) {
     Map<String, Target> wanted = new LinkedHashMap<>();
     for (Target t : targets) {
       if (wanted.put(t.name(), t) != null) {
         throw new StoreException("target " + t.name() + " is given twice");
       }
     }
+    Instant now = clock.instant();
+    Map<String, Map<String, AttributeValue>> items = new LinkedHashMap<>();
+    Map<String, Long> oversized = new LinkedHashMap<>();
     for (Target t : wanted.values()) {
-      String spec = TargetCodec.encode(t);
-      String hash = sha256(spec);
-      Stored existing = current.get(t.name());
-      if (existing != null && existing.hash().equals(hash)) {
-        unchanged.add(t.name());
+      Map<String, AttributeValue> item = item(t, TargetCodec.encode(t), now);
+      long bytes = ItemSize.of(item);
+      if (bytes > ItemSize.MAX_BYTES) {
+        oversized.put(t.name(), bytes);
+      }
+      items.put(t.name(), item);
+    }
+    if (!oversized.isEmpty()) {
+      throw new TargetTooLargeException(oversized, ItemSize.MAX_BYTES);
+    }
+    Instant deadline = now.plus(budget);
+    Map<String, Stored> current = stored();
+    List<String> added = new ArrayList<>();
+    List<String> updated = new ArrayList<>();
+    List<String> unchanged = new ArrayList<>();
+    List<String> removed = new ArrayList<>();
+    for (Map.Entry<String, Map<String, AttributeValue>> e : items.entrySet()) {
+      String name = e.getKey();
+      Map<String, AttributeValue> item = e.getValue();
+      Stored existing = current.get(name);
+      if (existing != null && existing.hash().equals(item.get("specHash").s())) {
+        unchanged.add(name);
         continue;
       }
-      Map<String, AttributeValue> item = new LinkedHashMap<>();
-      item.put("name", AttributeValue.fromS(t.name()));
-      item.put("spec", AttributeValue.fromS(spec));
-      item.put("specHash", AttributeValue.fromS(hash));
-      item.put("updatedAt", AttributeValue.fromS(clock.instant().toString()));
-      retrier.call(
-          "put " + table + "/" + t.name(),
-          deadline,
-          () -> dynamoDb.putItem(b -> b.tableName(table).item(item)));
-      (existing == null ? added : updated).add(t.name());
+      if (write) {
+        retrier.call(
+            "put " + table + "/" + name,
+            deadline,
+            () -> dynamoDb.putItem(b -> b.tableName(table).item(item)));
+      }
+      (existing == null ? added : updated).add(name);
     }
     if (prune) {
       for (String name : current.keySet()) {
         if (!wanted.containsKey(name)) {
-          retrier.call(
-              "delete " + table + "/" + name,
-              deadline,
-              () ->
-                  dynamoDb.deleteItem(
-                      b -> b.tableName(table).key(Map.of("name", AttributeValue.fromS(name)))));
+          if (write) {
+            retrier.call(
+                "delete " + table + "/" + name,
+                deadline,
+                () ->
+                    dynamoDb.deleteItem(
+                        b -> b.tableName(table).key(Map.of("name", AttributeValue.fromS(name)))));
+          }
           removed.add(name);
         }
       }
     }
     return new ApplyReport(added, updated, unchanged, removed);
+  }
+
+  private static Map<String, AttributeValue> item(Target target, String spec, Instant updatedAt) {
+    Map<String, AttributeValue> item = new LinkedHashMap<>();
+    item.put("name", AttributeValue.fromS(target.name()));
+    item.put("spec", AttributeValue.fromS(spec));
+    item.put("specHash", AttributeValue.fromS(sha256(spec)));
+    item.put("updatedAt", AttributeValue.fromS(updatedAt.toString()));
+    return item;
   }
 
   private record Stored(String name, String spec, String hash) {}

@@ -27,6 +27,15 @@ public final class InMemoryTargetRegistry implements TargetRegistry {
 
   @Override
   public synchronized ApplyReport apply(List<Target> wanted, boolean prune) {
+    return reconcile(wanted, prune, true);
+  }
+
+  @Override
+  public synchronized ApplyReport plan(List<Target> wanted, boolean prune) {
+    return reconcile(wanted, prune, false);
+  }
+
+  private ApplyReport reconcile(List<Target> wanted, boolean prune, boolean write) {
     Map<String, Target> byName = new LinkedHashMap<>();
     for (Target t : wanted) {
       if (byName.put(t.name(), t) != null) {
@@ -38,7 +47,7 @@ public final class InMemoryTargetRegistry implements TargetRegistry {
     List<String> unchanged = new ArrayList<>();
     List<String> removed = new ArrayList<>();
     for (Target t : byName.values()) {
-      Target existing = targets.put(t.name(), t);
+      Target existing = write ? targets.put(t.name(), t) : targets.get(t.name());
       if (existing == null) {
         added.add(t.name());
       } else if (existing.equals(t)) {
@@ -50,7 +59,9 @@ public final class InMemoryTargetRegistry implements TargetRegistry {
     if (prune) {
       for (String name : List.copyOf(targets.keySet())) {
         if (!byName.containsKey(name)) {
-          targets.remove(name);
+          if (write) {
+            targets.remove(name);
+          }
           removed.add(name);
         }
       }

@@ -43,4 +43,36 @@ public abstract class TargetRegistryContract {
     assertThat(registry.get("shop")).contains(shopBurst);
     assertThat(registry.get("blog")).isEmpty();
   }
+
+  @Test
+  public void planSaysWhatApplyWouldDoAndWritesNothing() {
+    TargetRegistry registry = registry();
+    // Backends on a shared table keep what other tests applied: start and end empty.
+    registry.apply(List.of(), true);
+    Target shop = Samples.target("shop");
+    Target cart = Samples.target("cart");
+    Target blog = Samples.target("blog");
+    registry.apply(List.of(shop, cart), false);
+    Target shopBurst =
+        new Target(
+            shop.name(),
+            shop.request(),
+            shop.expect(),
+            new BurstSpec(10),
+            shop.cdn(),
+            shop.lb(),
+            shop.origins());
+
+    ApplyReport plan = registry.plan(List.of(shopBurst, blog), true);
+    assertThat(plan.added()).containsExactly("blog");
+    assertThat(plan.updated()).containsExactly("shop");
+    assertThat(plan.unchanged()).isEmpty();
+    assertThat(plan.removed()).containsExactly("cart");
+    assertThat(registry.all()).as("nothing written").containsExactly(cart, shop);
+
+    assertThat(registry.apply(List.of(shopBurst, blog), true)).isEqualTo(plan);
+    assertThat(registry.plan(List.of(shopBurst, blog), false))
+        .isEqualTo(new ApplyReport(List.of(), List.of(), List.of("shop", "blog"), List.of()));
+    registry.apply(List.of(), true);
+  }
 }

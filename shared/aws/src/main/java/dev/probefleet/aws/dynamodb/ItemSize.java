@@ -1,14 +1,22 @@
-package dev.probefleet.bench;
+package dev.probefleet.aws.dynamodb;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** An item's size as DynamoDB bills it (attribute names and values, per its documented rules). */
-final class ItemSize {
+/**
+ * An item's size as DynamoDB counts it against its item limit and bills it: attribute names and
+ * values, per its documented rules (strings as UTF-8, numbers by significant digits, lists and maps
+ * with their per-element overhead).
+ */
+public final class ItemSize {
+  /** The largest item DynamoDB stores: 400 KB, names and values counted. */
+  public static final long MAX_BYTES = 400 * 1024;
+
   private ItemSize() {}
 
-  static long of(Map<String, AttributeValue> item) {
+  /** The item's size in bytes. */
+  public static long of(Map<String, AttributeValue> item) {
     long size = 0;
     for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
       size += utf8(e.getKey()) + value(e.getValue());
