@@ -70,9 +70,17 @@ final class RunOptions {
       paramLabel = "FORMAT",
       defaultValue = "text",
       description =
-          "text (a line per round and per target) or json (one JSON document per round and line;"
-              + " alerts then go to stderr). Default ${DEFAULT-VALUE}.")
+          "text (on a terminal a live view redrawn in place, else a line per round and per"
+              + " target) or json (one JSON document per round and line; alerts then go to"
+              + " stderr). Default ${DEFAULT-VALUE}.")
   Output output;
+
+  @Option(
+      names = "--no-tty",
+      description =
+          "Plain lines even when stdout is a terminal: no live view, no colour, no cursor"
+              + " movement (for logs and screen readers).")
+  boolean noTty;
 
   void check() {
     if (interval.compareTo(Duration.ofSeconds(1)) < 0
