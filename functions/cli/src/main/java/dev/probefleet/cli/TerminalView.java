@@ -50,7 +50,7 @@ final class TerminalView implements RoundLoop.Listener, AutoCloseable {
   private final FleetScreen screen;
   private final Clock clock;
   private final boolean colour;
-  private final Display display;
+  private Display display;
   private final Attributes original;
   private final PrintStream stdout = System.out;
   private final PrintStream stderr = System.err;
@@ -81,6 +81,9 @@ final class TerminalView implements RoundLoop.Listener, AutoCloseable {
               .system(true)
               .systemOutput(TerminalBuilder.SystemOutput.SysOut)
               .nativeSignals(false)
+              // No probing of the terminal's modes: its queries would go unanswered (and wait)
+              // where nothing emulates a terminal behind the pty, and the view needs none.
+              .graphemeCluster(false)
               .dumb(true)
               .build();
     } catch (IOException | RuntimeException e) {
@@ -117,8 +120,16 @@ final class TerminalView implements RoundLoop.Listener, AutoCloseable {
     String type = terminal.getType();
     return type != null
         && !type.equals(Terminal.TYPE_DUMB)
-        && !type.startsWith(Terminal.TYPE_DUMB_COLOR)
-        && terminal.getSize().getColumns() > 0;
+        && !type.startsWith(Terminal.TYPE_DUMB_COLOR);
+  }
+
+  /**
+   * The terminal's size, or 80×24 where the pty has none (0×0, as {@code script} gives one whose
+   * own input is not a terminal, or a container started with {@code -t}).
+   */
+  private Size currentSize() {
+    Size now = terminal.getSize();
+    return now.getColumns() > 0 && now.getRows() > 0 ? now : new Size(80, 24);
   }
 
   private TerminalView(
@@ -134,7 +145,7 @@ final class TerminalView implements RoundLoop.Listener, AutoCloseable {
     terminal.setAttributes(quiet);
     terminal.puts(Capability.cursor_invisible);
     this.display = new Display(terminal, false);
-    this.size = terminal.getSize();
+    this.size = currentSize();
     display.resize(size);
     this.captured = new CapturedOutput(this::message);
     PrintStream capture = captured.printStream();
@@ -223,9 +234,13 @@ final class TerminalView implements RoundLoop.Listener, AutoCloseable {
       return;
     }
     try {
-      Size now = terminal.getSize();
+      Size now = currentSize();
       if (!now.equals(size)) {
+        // Terminals reflow what they show on a resize, each its own way: what was drawn can no
+        // longer be found to be rewritten in place. Start again on a clear screen.
         size = now;
+        terminal.puts(Capability.clear_screen);
+        display = new Display(terminal, false);
         display.resize(now);
       }
       List<AttributedString> lines =
