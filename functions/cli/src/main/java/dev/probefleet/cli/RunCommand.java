@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  probefleet run --config targets.yaml                  # DynamoDB Local under ./data",
+      "  probefleet run --config targets.yaml 2>alerts.log     # live view; alerts in full to the file",
       "  probefleet run --config targets.yaml --interval 30s --output json",
       "  probefleet run --config targets.yaml --store aws --sns-topic-arn arn:aws:sns:…",
       "  probefleet run --config targets.yaml --store endpoint=http://127.0.0.1:4566"

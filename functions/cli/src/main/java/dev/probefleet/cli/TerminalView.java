@@ -94,6 +94,10 @@ final class TerminalView implements RoundLoop.Listener, AutoCloseable {
       closeQuietly(terminal);
       return Optional.empty();
     }
+    if (terminal instanceof TerminalExt ext && ext.getProvider() != null) {
+      LOG.debug(
+          "live view on a {} terminal ({} provider)", terminal.getType(), ext.getProvider().name());
+    }
     String noColor = environment.get("NO_COLOR");
     Integer colours = terminal.getNumericCapability(Capability.max_colors);
     boolean colour = (noColor == null || noColor.isEmpty()) && colours != null && colours >= 8;
