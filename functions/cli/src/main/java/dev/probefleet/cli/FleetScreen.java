@@ -213,7 +213,11 @@ final class FleetScreen {
               + " more "
               + (failingHidden == 0
                   ? "healthy"
-                  : "(" + failingHidden + " failing, " + (hidden.size() - failingHidden) + " not)");
+                  : "("
+                      + failingHidden
+                      + " failing, "
+                      + (hidden.size() - failingHidden)
+                      + " healthy)");
     }
     out.add(table(s, names));
     for (String name : shown) {
