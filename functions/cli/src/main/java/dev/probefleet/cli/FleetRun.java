@@ -3,16 +3,20 @@ package dev.probefleet.cli;
 import dev.probefleet.analyzer.AnalyzerService;
 import dev.probefleet.cli.board.BoardAddress;
 import dev.probefleet.config.TargetsConfig;
+import dev.probefleet.model.Target;
 import dev.probefleet.probing.ProbeService;
 import dev.probefleet.run.RoundLoop;
 import dev.probefleet.runtime.Fleet;
+import dev.probefleet.store.StatusStore;
 import dev.probefleet.store.TargetRegistry;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -88,6 +92,16 @@ final class FleetRun {
     // Set once the store is closed: a stop (Ctrl-C, SIGTERM) holds the JVM until then, so the
     // local store's files are closed and its endpoint withdrawn before the process ends.
     CountDownLatch closed = new CountDownLatch(1);
+    List<String> names = targets.targets().stream().map(Target::name).toList();
+    // The live view takes stdout and stderr before the fleet starts: the console alerts print to
+    // the stream they find when they are built, and must land in the view rather than tear it.
+    Optional<TerminalView> view =
+        liveView()
+            ? TerminalView.open(
+                new FleetScreen(names, options.interval, options.describe()),
+                Clock.systemUTC(),
+                System.getenv())
+            : Optional.empty();
     try (Fleet fleet = properties.start()) {
       properties.get(fleet, TargetRegistry.class).apply(targets.targets(), true);
       loop =
@@ -110,8 +124,13 @@ final class FleetRun {
       err.flush();
       board.ifPresent(b -> serve(fleet, b, err));
       List<RoundLoop.Listener> listeners = new ArrayList<>();
-      listeners.add(
-          options.output == RunOptions.Output.json ? new JsonLines(out) : new TextLines(out));
+      if (view.isPresent()) {
+        view.get().openIncidents(openIncidents(fleet, names));
+        listeners.add(view.get());
+      } else {
+        listeners.add(
+            options.output == RunOptions.Output.json ? new JsonLines(out) : new TextLines(out));
+      }
       listeners.addAll(extra);
       Thread hook =
           new Thread(
@@ -123,15 +142,19 @@ final class FleetRun {
                 } catch (InterruptedException e) {
                   Thread.currentThread().interrupt();
                 }
+                // Whatever happened to the round, the terminal is given back as it was.
+                view.ifPresent(TerminalView::close);
               },
               "probefleet-run-stop");
       Runtime.getRuntime().addShutdownHook(hook);
       if (stopped) {
         loop.stop();
       }
+      view.ifPresent(TerminalView::show);
       try {
         return loop.run(options.rounds, RoundLoop.Listener.all(listeners));
       } finally {
+        view.ifPresent(TerminalView::close);
         try {
           Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {
@@ -140,7 +163,28 @@ final class FleetRun {
       }
     } finally {
       closed.countDown();
+      view.ifPresent(TerminalView::close);
     }
+  }
+
+  /**
+   * The live view replaces the text lines when stdout is a terminal, unless {@code --no-tty} or
+   * {@code --output json} says otherwise ({@link TerminalView#open} answers empty when it is not).
+   */
+  private boolean liveView() {
+    return options.output == RunOptions.Output.text && !options.noTty;
+  }
+
+  /**
+   * The incident open per target as the store has it: a restarted run shows them from the start.
+   */
+  private Map<String, String> openIncidents(Fleet fleet, List<String> names) {
+    Map<String, String> open = new HashMap<>();
+    properties
+        .get(fleet, StatusStore.class)
+        .statuses(names)
+        .forEach((name, status) -> status.open().ifPresent(o -> open.put(name, o.id())));
+    return open;
   }
 
   /**

@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  probefleet run --config targets.yaml        # DynamoDB Local in ./data",
+      "  probefleet run --config targets.yaml 2>alerts.log  # full alerts there",
       "  probefleet run --config targets.yaml --interval 30s --output json",
       "  probefleet run --config targets.yaml --store aws --sns-topic-arn ARN",
       "  probefleet run --config targets.yaml --store endpoint=http://127.0.0.1:4566"

@@ -55,8 +55,9 @@ final class RunOptions extends StoreOptions {
       paramLabel = "FORMAT",
       defaultValue = "text",
       description =
-          "text (a line per round and per target) or json (one JSON document per round and line;"
-              + " alerts then go to stderr). Default ${DEFAULT-VALUE}.")
+          "text (on a terminal a live view redrawn in place, else a line per round and per"
+              + " target) or json (one JSON document per round and line; alerts then go to"
+              + " stderr). Default ${DEFAULT-VALUE}.")
   Output output;
 
   @Option(
@@ -76,6 +77,13 @@ final class RunOptions extends StoreOptions {
       throw new UsageException("--http: " + e.getMessage());
     }
   }
+
+  @Option(
+      names = "--no-tty",
+      description =
+          "Plain lines even when stdout is a terminal: no live view, no colour, no cursor"
+              + " movement (for logs and screen readers).")
+  boolean noTty;
 
   void check() {
     board();
