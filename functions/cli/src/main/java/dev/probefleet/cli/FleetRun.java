@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
@@ -26,6 +27,9 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 final class FleetRun {
   private final RunOptions options;
   private final FleetProperties properties = new FleetProperties();
+  private final Object loopLock = new Object();
+  private RoundLoop loop;
+  private boolean stopRequested;
 
   FleetRun(RunOptions options) {
     options.check();
@@ -72,6 +76,21 @@ final class FleetRun {
       PrintWriter out,
       PrintWriter err,
       List<RoundLoop.Listener> extra) {
+    return run(targets, source, out, err, extra, fleet -> {});
+  }
+
+  /**
+   * {@link #run(TargetsConfig, String, PrintWriter, PrintWriter, List)}, then {@code afterRounds}
+   * with the fleet still open (the lab prints its incident history from the store) — also after
+   * Ctrl-C, before the store closes.
+   */
+  int run(
+      TargetsConfig targets,
+      String source,
+      PrintWriter out,
+      PrintWriter err,
+      List<RoundLoop.Listener> extra,
+      Consumer<Fleet> afterRounds) {
     targets
         .fingerprintRules()
         .ifPresent(
@@ -79,6 +98,21 @@ final class FleetRun {
               properties.set("probefleet.fingerprint.rules", rules.content());
               properties.set("probefleet.fingerprint.rules-source", rules.source());
             });
+    // Ctrl-C: the round in flight finishes (or a wait for the next one ends), then the store
+    // closes; the JVM exits once this hook returns, so it waits for all of that.
+    CountDownLatch closed = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              stop();
+              try {
+                closed.await(options.interval.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "probefleet-run-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
     try (Fleet fleet = properties.start()) {
       properties.get(fleet, TargetRegistry.class).apply(targets.targets(), true);
       RoundLoop loop =
@@ -88,6 +122,12 @@ final class FleetRun {
               options.region,
               options.interval,
               Clock.systemUTC());
+      synchronized (loopLock) {
+        this.loop = loop;
+        if (stopRequested) {
+          loop.stop();
+        }
+      }
       err.println(
           "run: "
               + targets.targets().size()
@@ -106,27 +146,28 @@ final class FleetRun {
       listeners.add(
           options.output == RunOptions.Output.json ? new JsonLines(out) : new TextLines(out));
       listeners.addAll(extra);
-      CountDownLatch finished = new CountDownLatch(1);
-      Thread hook =
-          new Thread(
-              () -> {
-                loop.stop();
-                try {
-                  // The round in flight ends by its slot's end; then the store closes.
-                  finished.await(options.interval.toMillis() + 5_000, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                }
-              },
-              "probefleet-run-stop");
-      Runtime.getRuntime().addShutdownHook(hook);
+      int rounds = loop.run(options.rounds, RoundLoop.Listener.all(listeners));
+      afterRounds.accept(fleet);
+      return rounds;
+    } finally {
+      closed.countDown();
       try {
-        return loop.run(options.rounds, RoundLoop.Listener.all(listeners));
-      } finally {
-        finished.countDown();
-        if (!loop.stopping()) {
-          Runtime.getRuntime().removeShutdownHook(hook);
-        }
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // Ctrl-C: the JVM is shutting down, and the hook is what stopped the loop.
+      }
+    }
+  }
+
+  /**
+   * Ends the run as Ctrl-C does, from within (a listener that has seen what it waited for): the
+   * round in flight finishes, no other starts.
+   */
+  void stop() {
+    synchronized (loopLock) {
+      stopRequested = true;
+      if (loop != null) {
+        loop.stop();
       }
     }
   }

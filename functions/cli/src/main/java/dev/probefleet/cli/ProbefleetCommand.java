@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
     name = "probefleet",
     mixinStandardHelpOptions = true,
     versionProvider = ProbefleetCommand.Version.class,
-    subcommands = {RunCommand.class, DiagnoseCommand.class, ExplainCommand.class},
+    subcommands = {RunCommand.class, LabCommand.class, DiagnoseCommand.class, ExplainCommand.class},
     description = {
       "Synthetic probes through the CDN, at the load balancer and at the origin, to tell where a"
           + " 502 arises and why."
