@@ -32,7 +32,8 @@ class ProbefleetCommandTest {
       assertThat(run.status()).as(String.join(" ", args)).isEqualTo(ExitStatus.USAGE);
       assertThat(run.err())
           .as(String.join(" ", args))
-          .startsWith("probefleet: unknown command 'nosuch' (commands: diagnose, explain, run)")
+          .startsWith(
+              "probefleet: unknown command 'nosuch' (commands: diagnose, explain, lab, run)")
           .contains("Usage: probefleet");
       assertThat(run.out()).as(String.join(" ", args)).isEmpty();
     }
