@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  probefleet lab                        # a round every 5 s, nothing kept",
-      "  probefleet lab --store local --data /tmp/lab-data   # keep the history",
+      "  probefleet lab --store local          # keep the history under ./lab-data",
       "  probefleet lab --fast                 # a round every 2 s (the tests' pace)"
     },
     footer = {
@@ -72,6 +72,14 @@ final class LabCommand implements Callable<Integer> {
         throw new UsageException("--fast sets the interval: give --fast or --interval, not both");
       }
       options.interval = FAST_INTERVAL;
+    }
+    String store = options.store.trim();
+    if (!store.equals("memory") && !store.equals("local")) {
+      // The lab registers its own loopback target in place of the store's targets.
+      throw new UsageException(
+          "--store: the lab keeps its history in memory or local (under --data), not '"
+              + options.store
+              + "': it would replace the targets of a shared store with its own");
     }
     options.check();
     PrintWriter out = spec.commandLine().getOut();
@@ -137,24 +145,40 @@ final class LabCommand implements Callable<Integer> {
   }
 
   /**
-   * The fleet options as the demo takes them: its own interval and store defaults (a round every 5
-   * s, an in-memory store that leaves nothing behind), and without {@code --rounds} and {@code
-   * --resolver}, which the script and the lab decide.
+   * The fleet options as the demo takes them: its own interval, store and data directory (a round
+   * every 5 s; an in-memory store that leaves nothing behind, or a local one apart from {@code
+   * run}'s, since the lab registers its own target in place of the store's), and without {@code
+   * --rounds} and {@code --resolver}, which the script and the lab decide.
    */
   static final class LabOptions implements CommandLine.IModelTransformer {
     @Override
     public CommandSpec transform(CommandSpec spec) {
       spec.remove(spec.findOption("--rounds"));
       spec.remove(spec.findOption("--resolver"));
-      withDefault(spec, "--interval", DEMO_INTERVAL.toSeconds() + "s");
-      withDefault(spec, "--store", "memory");
+      replace(spec, "--interval", DEMO_INTERVAL.toSeconds() + "s", null);
+      replace(
+          spec,
+          "--store",
+          "memory",
+          "memory (nothing kept) or local (DynamoDB Local under --data, kept across runs)."
+              + " Default ${DEFAULT-VALUE}.");
+      replace(
+          spec,
+          "--data",
+          "lab-data",
+          "The local store's directory (default ./${DEFAULT-VALUE}, apart from run's ./data).");
       return spec;
     }
 
-    private static void withDefault(CommandSpec spec, String name, String value) {
+    private static void replace(
+        CommandSpec spec, String name, String defaultValue, String description) {
       OptionSpec option = spec.findOption(name);
       spec.remove(option);
-      spec.addOption(OptionSpec.builder(option).defaultValue(value).build());
+      OptionSpec.Builder changed = OptionSpec.builder(option).defaultValue(defaultValue);
+      if (description != null) {
+        changed.description(description);
+      }
+      spec.addOption(changed.build());
     }
   }
 }

@@ -96,6 +96,20 @@ class LabCommandIT {
   }
 
   @Test
+  void aSharedStoreIsRefusedForTheLabWouldReplaceItsTargets() {
+    for (String store : List.of("aws", "endpoint=http://127.0.0.1:4566")) {
+      CommandRun run = CommandRun.of("lab", "--store", store);
+
+      assertThat(run.status()).as(store).isEqualTo(ExitStatus.USAGE);
+      assertThat(run.out()).as(store).isEmpty();
+      assertThat(run.err())
+          .as(store)
+          .contains("lab: --store: the lab keeps its history in memory or local")
+          .contains("'" + store + "'");
+    }
+  }
+
+  @Test
   void theScriptDecidesTheRoundsAndTheLabItsResolver() {
     for (String flag : List.of("--rounds=3", "--resolver=127.0.0.1:53")) {
       CommandRun run = CommandRun.of("lab", flag);
