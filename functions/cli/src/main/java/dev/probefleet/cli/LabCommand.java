@@ -93,6 +93,12 @@ final class LabCommand implements Callable<Integer> {
       LabScript script =
           new LabScript(lab, target, LabScript.DEMO, IncidentPolicy.DEFAULT, err, fleetRun::stop);
       TargetsConfig targets = new TargetsConfig("the lab", List.of(lab.target()), Optional.empty());
+      Duration expected = options.interval.multipliedBy(script.expectedRounds());
+      err.printf(
+          "lab: %d steps, about %d s at a round every %d s: each fault is held until its incident"
+              + " opens, then repaired until it resolves. Rounds, alerts (with their runbooks) and"
+              + " the history on stdout; what the script does and expects here.%n",
+          LabScript.DEMO.size(), expected.toSeconds(), options.interval.toSeconds());
       fleetRun.run(
           targets,
           "the lab (" + lab.host() + " via CDN, load balancer and origin on loopback)",

@@ -218,6 +218,17 @@ final class LabScript implements RoundLoop.Listener {
     say.flush();
   }
 
+  /**
+   * How many rounds the script takes when every step goes as expected and no failure is confirmed
+   * within its round: a healthy step's rounds; for a fault, {@code k} rounds to open and {@code m}
+   * to resolve.
+   */
+  int expectedRounds() {
+    return steps.stream()
+        .mapToInt(s -> s.healthy() ? HEALTHY_ROUNDS : policy.k() + policy.m())
+        .sum();
+  }
+
   /** Every step's outcome so far, in order. */
   synchronized List<StepOutcome> outcomes() {
     return List.copyOf(outcomes);
