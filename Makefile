@@ -8,9 +8,11 @@ MVN := ./mvnw --batch-mode --no-transfer-progress
 
 .PHONY: run test venv rie build cli api unit bench bench-analyzer bench-cost bench-functions clean
 
-## run: the main job (today: the CLI's help; `probefleet run` arrives with the CLI issue)
+## run: the demo — the built-in fault lab (CDN -> load balancer -> origin on loopback) broken four
+## ways while the fleet watches: each incident opens with its layer and cause, alerts with its
+## runbook and resolves; about two minutes, then the incident history (`bin/probefleet lab --help`)
 run: cli
-	bin/probefleet --help
+	bin/probefleet lab
 
 ## test: every test — unit (*Test) and integration (*IT, against the AWS emulator; the packaged
 ## functions under aws-lambda-rie)

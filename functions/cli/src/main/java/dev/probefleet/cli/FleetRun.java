@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The fleet run in this process, as {@code run} and {@code lab} host it: the composition root
@@ -32,8 +33,8 @@ final class FleetRun {
   private final RunOptions options;
   private final FleetProperties properties = new FleetProperties();
   private final Optional<BoardAddress> board;
-  private volatile RoundLoop loop;
-  private volatile boolean stopped;
+  private RoundLoop loop; // guarded by this
+  private boolean stopped; // guarded by this
 
   FleetRun(RunOptions options) {
     options.check();
@@ -82,6 +83,21 @@ final class FleetRun {
       PrintWriter out,
       PrintWriter err,
       List<RoundLoop.Listener> extra) {
+    return run(targets, source, out, err, extra, fleet -> {});
+  }
+
+  /**
+   * {@link #run(TargetsConfig, String, PrintWriter, PrintWriter, List)}, then {@code afterRounds}
+   * with the fleet still open (the lab prints its incident history from the store) — also after
+   * Ctrl-C, before the store closes.
+   */
+  int run(
+      TargetsConfig targets,
+      String source,
+      PrintWriter out,
+      PrintWriter err,
+      List<RoundLoop.Listener> extra,
+      Consumer<Fleet> afterRounds) {
     targets
         .fingerprintRules()
         .ifPresent(
@@ -89,9 +105,6 @@ final class FleetRun {
               properties.set("probefleet.fingerprint.rules", rules.content());
               properties.set("probefleet.fingerprint.rules-source", rules.source());
             });
-    // Set once the store is closed: a stop (Ctrl-C, SIGTERM) holds the JVM until then, so the
-    // local store's files are closed and its endpoint withdrawn before the process ends.
-    CountDownLatch closed = new CountDownLatch(1);
     List<String> names = targets.targets().stream().map(Target::name).toList();
     // The live view takes stdout and stderr before the fleet starts: the console alerts print to
     // the stream they find when they are built, and must land in the view rather than tear it.
@@ -102,15 +115,38 @@ final class FleetRun {
                 Clock.systemUTC(),
                 System.getenv())
             : Optional.empty();
+    // Ctrl-C: the round in flight finishes (or a wait for the next one ends), then the store
+    // closes — the local store's files closed and its endpoint withdrawn; the JVM exits once this
+    // hook returns, so it waits for all of that, then gives the terminal back as it was.
+    CountDownLatch closed = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              stop();
+              try {
+                closed.await(options.interval.toMillis() + 10_000, TimeUnit.MILLISECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              view.ifPresent(TerminalView::close);
+            },
+            "probefleet-run-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
     try (Fleet fleet = properties.start()) {
       properties.get(fleet, TargetRegistry.class).apply(targets.targets(), true);
-      loop =
+      RoundLoop started =
           new RoundLoop(
               properties.get(fleet, ProbeService.class),
               properties.get(fleet, AnalyzerService.class),
               options.region,
               options.interval,
               Clock.systemUTC());
+      synchronized (this) {
+        loop = started;
+        if (stopped) {
+          started.stop();
+        }
+      }
       err.println(
           "run: "
               + targets.targets().size()
@@ -132,38 +168,23 @@ final class FleetRun {
             options.output == RunOptions.Output.json ? new JsonLines(out) : new TextLines(out));
       }
       listeners.addAll(extra);
-      Thread hook =
-          new Thread(
-              () -> {
-                loop.stop();
-                try {
-                  // The round in flight ends by its slot's end; then the store closes.
-                  closed.await(options.interval.toMillis() + 10_000, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                }
-                // Whatever happened to the round, the terminal is given back as it was.
-                view.ifPresent(TerminalView::close);
-              },
-              "probefleet-run-stop");
-      Runtime.getRuntime().addShutdownHook(hook);
-      if (stopped) {
-        loop.stop();
-      }
       view.ifPresent(TerminalView::show);
+      int rounds;
       try {
-        return loop.run(options.rounds, RoundLoop.Listener.all(listeners));
+        rounds = started.run(options.rounds, RoundLoop.Listener.all(listeners));
       } finally {
         view.ifPresent(TerminalView::close);
-        try {
-          Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-          // Ctrl-C: the hook is what stopped the loop.
-        }
       }
+      afterRounds.accept(fleet);
+      return rounds;
     } finally {
       closed.countDown();
       view.ifPresent(TerminalView::close);
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // Ctrl-C: the JVM is shutting down, and the hook is what stopped the loop.
+      }
     }
   }
 
@@ -232,11 +253,10 @@ final class FleetRun {
   }
 
   /** Ends the run as Ctrl-C does: the round in flight finishes, then {@link #run} returns. */
-  void stop() {
+  synchronized void stop() {
     stopped = true;
-    RoundLoop running = loop;
-    if (running != null) {
-      running.stop();
+    if (loop != null) {
+      loop.stop();
     }
   }
 

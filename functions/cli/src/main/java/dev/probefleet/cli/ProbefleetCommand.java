@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
     versionProvider = ProbefleetCommand.Version.class,
     subcommands = {
       RunCommand.class,
+      LabCommand.class,
       DiagnoseCommand.class,
       ExplainCommand.class,
       IncidentsCommand.class,

@@ -37,7 +37,7 @@ class ProbefleetCommandTest {
           .as(String.join(" ", args))
           .startsWith(
               "probefleet: unknown command 'nosuch' (commands: diagnose, explain, incident,"
-                  + " incidents, run, targets)")
+                  + " incidents, lab, run, targets)")
           .contains("Usage: probefleet");
       assertThat(run.out()).as(String.join(" ", args)).isEmpty();
     }

@@ -91,6 +91,32 @@ class AttributionTableTest {
             LOAD_BALANCER,
             UPSTREAM_CONNECT_FAILED,
             PAGE),
+        // A load balancer passes its origin's Server header through, so the lb path's learned
+        // baseline is the origin's software (nginx here): HAProxy's own page is still the LB's.
+        row(
+            "HAProxy's server line points at a closed port; its healthy answers carry the"
+                + " origin's nginx",
+            Scenario.fullChain()
+                .baseline("cdn", "nginx")
+                .baseline("lb", "nginx")
+                .cdn(nginx503())
+                .lb(haproxy503())
+                .origin(ok()),
+            LOAD_BALANCER,
+            UPSTREAM_CONNECT_FAILED,
+            PAGE),
+        row(
+            "origin answers in 2 s, HAProxy timeout server 500ms; its healthy answers carry the"
+                + " origin's nginx",
+            Scenario.fullChain()
+                .baseline("cdn", "nginx")
+                .baseline("lb", "nginx")
+                .cdn(nginx504().ttfbMs(505))
+                .lb(haproxy504().ttfbMs(500))
+                .origin(ok().ttfbMs(2000)),
+            LOAD_BALANCER,
+            UPSTREAM_TIMEOUT,
+            PAGE),
         row(
             "nginx's upstream points at a closed port; lb (plain HTTP) and origin fine",
             Scenario.fullChain().lbUrl(PLAIN_LB).cdn(nginx502()).lb(ok()).origin(ok()),

@@ -6,7 +6,7 @@ package dev.probefleet.lab;
  * that hop (or that origin instance, or that path's DNS name) had.
  *
  * <p>The Javadoc of each constant says what a client sees on each path of the default lab (one
- * origin instance, no origin web server, the default timeouts of {@link Lab.Builder}): the CDN
+ * origin instance, no origin web server, the default timeouts of {@link LabBuilder}): the CDN
  * behaves like nginx, the load balancer like HAProxy, and every error page is the one recorded from
  * that software. A page relayed by a hop that did not write it keeps its body; the CDN then
  * rewrites {@code Server} as nginx does.
@@ -29,7 +29,7 @@ public enum LabFault {
   ORIGIN_CONNECT_TIMEOUT(LabHop.ORIGIN),
   /**
    * The origin web server answers, its application server behind it is down (needs {@link
-   * Lab.Builder#originWebServer()}). origin: nginx 502 (its recorded "connect() failed (111:
+   * LabBuilder#originWebServer()}). origin: nginx 502 (its recorded "connect() failed (111:
    * Connection refused)" case); lb and cdn: that 502 relayed. Stands for {@code UPSTREAM_APP_DOWN}.
    */
   APP_DOWN(LabHop.ORIGIN),
@@ -54,7 +54,7 @@ public enum LabFault {
    */
   ORIGIN_RESET(LabHop.ORIGIN),
   /**
-   * The application answers after {@link Lab.Builder#slowOriginDelay} (2 s by default, within every
+   * The application answers after {@link LabBuilder#slowOriginDelay} (2 s by default, within every
    * hop's default timeout): every path answers 200, slowly. No failure; the latency evidence shows
    * it. With a delay above the hops' timeouts, the load balancer answers its 504 instead.
    */
@@ -110,8 +110,8 @@ public enum LabFault {
    */
   LB_UPSTREAM_PORT_WRONG(LabHop.LOAD_BALANCER),
   /**
-   * Its {@code timeout server} drops to {@link Lab.Builder#shortTimeout} (500 ms) while the origin
-   * takes {@link Lab.Builder#slowOriginDelay} (2 s). lb: HAProxy 504 after about 500 ms; cdn: that
+   * Its {@code timeout server} drops to {@link LabBuilder#shortTimeout} (500 ms) while the origin
+   * takes {@link LabBuilder#slowOriginDelay} (2 s). lb: HAProxy 504 after about 500 ms; cdn: that
    * 504; origin: 200 after 2 s. Stands for {@code UPSTREAM_TIMEOUT}.
    */
   LB_TIMEOUT_SHORT(LabHop.LOAD_BALANCER),
@@ -122,31 +122,31 @@ public enum LabFault {
    */
   LB_NO_HEALTHY_UPSTREAM(LabHop.LOAD_BALANCER),
   /**
-   * Its header buffer shrinks to {@link Lab.Builder#smallHeaderBuffer} (8 KiB) while the origin
-   * sends a {@link Lab.Builder#largeHeaderBytes} (12 KiB) cookie — legal, and within the other
-   * hops' buffers. lb: HAProxy 502; cdn: that 502; origin: 200. Stands for {@code
+   * Its header buffer shrinks to {@link LabBuilder#smallHeaderBuffer} (8 KiB) while the origin
+   * sends a {@link LabBuilder#largeHeaderBytes} (12 KiB) cookie — legal, and within the other hops'
+   * buffers. lb: HAProxy 502; cdn: that 502; origin: 200. Stands for {@code
    * UPSTREAM_HEADER_TOO_LARGE}.
    */
   LB_HEADER_BUFFER_SMALL(LabHop.LOAD_BALANCER),
   /**
    * The keep-alive race: the origin closes a kept-alive connection just as the load balancer reuses
-   * it, every {@link Lab.Builder#intermittentEvery}-th reused connection. lb: HAProxy 502 now and
+   * it, every {@link LabBuilder#intermittentEvery}-th reused connection. lb: HAProxy 502 now and
    * then, 200 otherwise; cdn: the same; origin: always 200. Stands for {@code INTERMITTENT_5XX}.
    */
   LB_INTERMITTENT_502(LabHop.LOAD_BALANCER),
   /**
-   * The load balancer presents an expired certificate (needs {@link Lab.Builder#lbTls()}). lb: an
+   * The load balancer presents an expired certificate (needs {@link LabBuilder#lbTls()}). lb: an
    * invalid certificate; cdn: nginx 502 (its verification fails). Stands for {@code
    * TLS_CERTIFICATE_INVALID}.
    */
   LB_CERTIFICATE_EXPIRED(LabHop.LOAD_BALANCER),
   /**
-   * The load balancer presents a certificate for another name (needs {@link Lab.Builder#lbTls()});
+   * The load balancer presents a certificate for another name (needs {@link LabBuilder#lbTls()});
    * like the expired one.
    */
   LB_CERTIFICATE_WRONG_NAME(LabHop.LOAD_BALANCER),
   /**
-   * The load balancer's certificate expires in five days (needs {@link Lab.Builder#lbTls()}). Every
+   * The load balancer's certificate expires in five days (needs {@link LabBuilder#lbTls()}). Every
    * path: 200. Stands for {@code CERTIFICATE_EXPIRING}.
    */
   LB_CERTIFICATE_EXPIRING(LabHop.LOAD_BALANCER),
@@ -161,22 +161,21 @@ public enum LabFault {
    */
   CDN_UPSTREAM_PORT_WRONG(LabHop.CDN),
   /**
-   * Its {@code proxy_read_timeout} drops to {@link Lab.Builder#shortTimeout} (500 ms) while the
-   * origin takes {@link Lab.Builder#slowOriginDelay} (2 s). cdn: nginx 504 after about 500 ms; lb
+   * Its {@code proxy_read_timeout} drops to {@link LabBuilder#shortTimeout} (500 ms) while the
+   * origin takes {@link LabBuilder#slowOriginDelay} (2 s). cdn: nginx 504 after about 500 ms; lb
    * and origin: 200 after 2 s. Stands for {@code UPSTREAM_TIMEOUT}.
    */
   CDN_TIMEOUT_SHORT(LabHop.CDN),
   /**
    * Its TLS to the load balancer fails: it stops sending SNI (nginx's default {@code
    * proxy_ssl_server_name off}) to a load balancer that requires it (needs {@link
-   * Lab.Builder#lbTls()}). cdn: nginx 502; lb, origin: 200. Stands for {@code UPSTREAM_TLS_FAILED}.
+   * LabBuilder#lbTls()}). cdn: nginx 502; lb, origin: 200. Stands for {@code UPSTREAM_TLS_FAILED}.
    */
   CDN_UPSTREAM_TLS_FAILED(LabHop.CDN),
   /**
-   * Its {@code proxy_buffer_size} shrinks to {@link Lab.Builder#smallHeaderBuffer} (8 KiB) while
-   * the origin sends a {@link Lab.Builder#largeHeaderBytes} (12 KiB) cookie. cdn: nginx 502
-   * ("upstream sent too big header"); lb, origin: 200. Stands for {@code
-   * UPSTREAM_HEADER_TOO_LARGE}.
+   * Its {@code proxy_buffer_size} shrinks to {@link LabBuilder#smallHeaderBuffer} (8 KiB) while the
+   * origin sends a {@link LabBuilder#largeHeaderBytes} (12 KiB) cookie. cdn: nginx 502 ("upstream
+   * sent too big header"); lb, origin: 200. Stands for {@code UPSTREAM_HEADER_TOO_LARGE}.
    */
   CDN_HEADER_BUFFER_SMALL(LabHop.CDN),
 

@@ -52,7 +52,7 @@ class LabFaultsIT {
   private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration ZERO = Duration.ZERO;
 
-  static Lab.Builder fastLab() {
+  static LabBuilder fastLab() {
     return Lab.builder()
         .lbConnectTimeout(Duration.ofMillis(300))
         .lbServerTimeout(Duration.ofSeconds(2))

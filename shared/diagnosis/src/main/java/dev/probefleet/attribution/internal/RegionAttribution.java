@@ -8,6 +8,7 @@ import dev.probefleet.attribution.Evidence;
 import dev.probefleet.attribution.PathEvidence;
 import dev.probefleet.attribution.RegionRound;
 import dev.probefleet.model.Cause;
+import dev.probefleet.model.Fingerprint;
 import dev.probefleet.model.Layer;
 import dev.probefleet.model.PathKind;
 import dev.probefleet.model.PathObservation;
@@ -161,6 +162,12 @@ public final class RegionAttribution {
    * to that layer happen to succeed — a pooled connection meeting the keep-alive race, or another
    * node of it than the probe reaches. DESIGN §1: a 502 whose page matches the LB's software comes
    * from the LB.
+   *
+   * <p>Not when the page's software is one that plays the failing layer's own role (HAProxy's or an
+   * ALB's page on the lb path, CloudFront's on the cdn path): that is the layer's own page. A load
+   * balancer passes its upstream's {@code Server} header through on healthy answers, so the lb
+   * path's learned baseline is usually the origin's software, and every page the load balancer
+   * writes itself differs from it.
    */
   private static Optional<Assessment> relayedFromBelow(
       Node deepest, Node next, Severity severity, double rate, String served) {
@@ -171,7 +178,8 @@ public final class RegionAttribution {
         || lead.baseline().isEmpty()
         || lead.baseline().equals(page)
         || status == null
-        || status < 500) {
+        || status < 500
+        || writtenInOwnRole(lead)) {
       return Optional.empty();
     }
     boolean intermittent = deepest.intermittent();
@@ -207,6 +215,17 @@ public final class RegionAttribution {
             summary + served,
             rate,
             next.lead().label()));
+  }
+
+  /** Whether the page's software usually plays the role of the layer whose path it came on. */
+  private static boolean writtenInOwnRole(Member member) {
+    Optional<Fingerprint.Role> role =
+        member.fingerprint().filter(Fingerprint::known).map(Fingerprint::role);
+    return switch (member.kind()) {
+      case CDN -> role.equals(Optional.of(Fingerprint.Role.CDN));
+      case LB -> role.equals(Optional.of(Fingerprint.Role.LOAD_BALANCER));
+      case ORIGIN -> false;
+    };
   }
 
   private Assessment inconclusive(
