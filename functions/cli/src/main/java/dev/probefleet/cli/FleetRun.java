@@ -158,7 +158,8 @@ final class FleetRun {
               + options.describe()
               + "; Ctrl-C to stop");
       err.flush();
-      board.ifPresent(b -> serve(fleet, b, err));
+      Optional<String> boardUrl = board.flatMap(b -> serve(fleet, b, err));
+      boardUrl.ifPresent(url -> view.ifPresent(v -> v.board(url)));
       List<RoundLoop.Listener> listeners = new ArrayList<>();
       if (view.isPresent()) {
         view.get().openIncidents(openIncidents(fleet, names));
@@ -213,7 +214,7 @@ final class FleetRun {
    * page and assets, /metrics. A busy default port is a warning (the fleet still runs); a busy port
    * the user chose is a usage error.
    */
-  private static void serve(Fleet fleet, BoardAddress address, PrintWriter err) {
+  private static Optional<String> serve(Fleet fleet, BoardAddress address, PrintWriter err) {
     EmbeddedServer server = fleet.context().getBean(EmbeddedServer.class);
     try {
       server.start();
@@ -230,18 +231,23 @@ final class FleetRun {
               + why
               + "); choose another address with --http HOST:PORT, or --http off");
       err.flush();
-      return;
+      return Optional.empty();
     }
-    err.println(
-        "run: web board at http://"
+    String url =
+        "http://"
             + (address.host().contains(":") ? "[" + address.host() + "]" : address.host())
             + ":"
             + server.getPort()
-            + "/ (query API under /v1, Prometheus metrics at /metrics)"
+            + "/";
+    err.println(
+        "run: web board at "
+            + url
+            + " (query API under /v1, Prometheus metrics at /metrics)"
             + (address.loopback()
                 ? ""
                 : " — WARNING: not loopback, and the board has no authentication"));
     err.flush();
+    return Optional.of(url);
   }
 
   private static String rootMessage(Throwable e) {

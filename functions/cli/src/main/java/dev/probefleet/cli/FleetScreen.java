@@ -73,6 +73,13 @@ final class FleetScreen {
    * @param interval the time between rounds
    * @param store the store, as the header names it
    */
+  private String board;
+
+  /** The web board's address, once it is served. */
+  void board(String url) {
+    board = url;
+  }
+
   FleetScreen(Collection<String> targets, Duration interval, String store) {
     this.interval = Objects.requireNonNull(interval, "interval");
     this.store = Objects.requireNonNull(store, "store");
@@ -249,6 +256,9 @@ final class FleetScreen {
                     .map(l -> " · round " + l.number() + " · slot " + l.slot().id()))
         .ifPresent(b::append);
     b.append(" · every " + seconds(interval) + " · store " + store);
+    if (board != null) {
+      b.append(" · board " + board);
+    }
     return b.toAttributedString();
   }
 

@@ -180,6 +180,13 @@ final class TerminalView implements RoundLoop.Listener, AutoCloseable {
     ticker.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
   }
 
+  /** Where the web board is served: named in the header, as the view hides the lines above it. */
+  void board(String url) {
+    synchronized (this) {
+      screen.board(url);
+    }
+  }
+
   /** The incidents open when the run starts, by target. */
   void openIncidents(Map<String, String> open) {
     synchronized (this) {
