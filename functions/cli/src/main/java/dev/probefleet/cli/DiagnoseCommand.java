@@ -102,13 +102,7 @@ final class DiagnoseCommand implements Callable<Integer> {
     properties.set("probefleet.store.kind", "memory"); // diagnose stores nothing
     properties.set("probefleet.region", region);
     properties.flag("--resolver", "probefleet.probe.resolver", resolver);
-    targets
-        .fingerprintRules()
-        .ifPresent(
-            rules -> {
-              properties.set("probefleet.fingerprint.rules", rules.content());
-              properties.set("probefleet.fingerprint.rules-source", rules.source());
-            });
+    properties.fingerprintRules(targets);
     Diagnosis diagnosis;
     try (Fleet fleet = properties.start()) {
       DiagnoseService service = properties.get(fleet, DiagnoseService.class);

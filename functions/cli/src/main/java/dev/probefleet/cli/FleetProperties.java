@@ -1,5 +1,6 @@
 package dev.probefleet.cli;
 
+import dev.probefleet.config.TargetsConfig;
 import dev.probefleet.runtime.Fleet;
 import dev.probefleet.runtime.FleetConfigurationException;
 import java.util.HashMap;
@@ -26,6 +27,17 @@ final class FleetProperties {
       properties.put(property, value);
       flags.put(property, flag + " " + value);
     }
+  }
+
+  /** The targets file's own fingerprint rules, when it names a rules file. */
+  void fingerprintRules(TargetsConfig targets) {
+    targets
+        .fingerprintRules()
+        .ifPresent(
+            rules -> {
+              set("probefleet.fingerprint.rules", rules.content());
+              set("probefleet.fingerprint.rules-source", rules.source());
+            });
   }
 
   Fleet start() {

@@ -98,13 +98,7 @@ final class FleetRun {
       PrintWriter err,
       List<RoundLoop.Listener> extra,
       Consumer<Fleet> afterRounds) {
-    targets
-        .fingerprintRules()
-        .ifPresent(
-            rules -> {
-              properties.set("probefleet.fingerprint.rules", rules.content());
-              properties.set("probefleet.fingerprint.rules-source", rules.source());
-            });
+    properties.fingerprintRules(targets);
     List<String> names = targets.targets().stream().map(Target::name).toList();
     // The live view takes stdout and stderr before the fleet starts: the console alerts print to
     // the stream they find when they are built, and must land in the view rather than tear it.
