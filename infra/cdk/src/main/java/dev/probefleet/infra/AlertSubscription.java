@@ -76,9 +76,11 @@ public record AlertSubscription(
     JsonNode root;
     try {
       root = JSON.readTree(json);
-    } catch (IOException e) {
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new InvalidContextException(
           key, "'" + json + "' is not JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new InvalidContextException(key, "'" + json + "' cannot be read: " + e.getMessage());
     }
     if (root == null || !root.isObject()) {
       throw new InvalidContextException(
@@ -137,7 +139,9 @@ public record AlertSubscription(
     return policy;
   }
 
-  /** Reads a filter policy scope: {@code MessageAttributes} (the default) or {@code MessageBody}. */
+  /**
+   * Reads a filter policy scope: {@code MessageAttributes} (the default) or {@code MessageBody}.
+   */
   static FilterScope parseScope(String key, String value) {
     return switch (value.trim()) {
       case "MessageAttributes" -> FilterScope.MESSAGE_ATTRIBUTES;

@@ -19,11 +19,11 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
  *   <li><b>analyzer</b> — {@code AnalyzerService}: the registry (Scan); the rounds of a slot and of
  *       the re-analysed slots ({@code DynamoRoundStore.slot}, {@code slots}: Query); the target's
  *       state ({@code DynamoIncidentStore.load}: Query), its next state and transitions ({@code
- *       commit}: PutItem, or TransactWriteItems whose items are Put and Update — IAM authorises each
- *       item as PutItem and UpdateItem), baselines ({@code saveBaselines}: PutItem); the outbox
- *       ({@code pending}: Query of the {@code pendingAlerts} index, confirmed by BatchGetItem;
- *       {@code markPublished}, {@code recordFailure}, {@code deadLetter}: UpdateItem); alerts
- *       ({@code SnsAlertPublisher}: Publish).
+ *       commit}: PutItem, or TransactWriteItems whose items are Put and Update — IAM authorises
+ *       each item as PutItem and UpdateItem), baselines ({@code saveBaselines}: PutItem); the
+ *       outbox ({@code pending}: Query of the {@code pendingAlerts} index, confirmed by
+ *       BatchGetItem; {@code markPublished}, {@code recordFailure}, {@code deadLetter}:
+ *       UpdateItem); alerts ({@code SnsAlertPublisher}: Publish).
  *   <li><b>api</b> — the controllers: status ({@code CachedTargets.all}: Scan; {@code
  *       DynamoIncidentStore.statuses}: BatchGetItem), incidents ({@code find}: Query of {@code
  *       byTarget}, {@code byLayer} or {@code open}; {@code incident}: Query), a target's history
@@ -38,16 +38,10 @@ final class DataAccess {
   /** The probe function of a region: writes rounds, reads the registry and its secrets. */
   static List<PolicyStatement> probe(Stack stack, HomeResources home) {
     return List.of(
+        allow("WriteRounds", List.of("dynamodb:PutItem"), home.tableArn(stack, Tables.ROUNDS)),
         allow(
-            "WriteRounds", List.of("dynamodb:PutItem"), home.tableArn(stack, Tables.ROUNDS)),
-        allow(
-            "ReadTargetsRegistry",
-            List.of("dynamodb:Scan"),
-            home.tableArn(stack, Tables.TARGETS)),
-        allow(
-            "ReadSecretParameters",
-            List.of("ssm:GetParameter"),
-            home.secretParametersArn(stack)),
+            "ReadTargetsRegistry", List.of("dynamodb:Scan"), home.tableArn(stack, Tables.TARGETS)),
+        allow("ReadSecretParameters", List.of("ssm:GetParameter"), home.secretParametersArn(stack)),
         allow("ReadSecrets", List.of("secretsmanager:GetSecretValue"), home.secretsArn(stack)));
   }
 
@@ -56,9 +50,7 @@ final class DataAccess {
     return List.of(
         allow("ReadRounds", List.of("dynamodb:Query"), home.tableArn(stack, Tables.ROUNDS)),
         allow(
-            "ReadTargetsRegistry",
-            List.of("dynamodb:Scan"),
-            home.tableArn(stack, Tables.TARGETS)),
+            "ReadTargetsRegistry", List.of("dynamodb:Scan"), home.tableArn(stack, Tables.TARGETS)),
         allow(
             "ReadWriteIncidents",
             List.of(
@@ -79,9 +71,7 @@ final class DataAccess {
     return List.of(
         allow("ReadRounds", List.of("dynamodb:Query"), home.tableArn(stack, Tables.ROUNDS)),
         allow(
-            "ReadTargetsRegistry",
-            List.of("dynamodb:Scan"),
-            home.tableArn(stack, Tables.TARGETS)),
+            "ReadTargetsRegistry", List.of("dynamodb:Scan"), home.tableArn(stack, Tables.TARGETS)),
         allow(
             "ReadIncidents",
             List.of("dynamodb:Query", "dynamodb:BatchGetItem"),

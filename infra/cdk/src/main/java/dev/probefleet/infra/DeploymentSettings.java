@@ -264,7 +264,8 @@ public record DeploymentSettings(
       }
       if (v instanceof Map<?, ?> || v instanceof List<?>) {
         try {
-          return Optional.of(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(v));
+          return Optional.of(
+              new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(v));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
           throw new InvalidContextException(key, "cannot be read: " + e.getOriginalMessage());
         }
@@ -313,8 +314,7 @@ public record DeploymentSettings(
         throw new InvalidContextException(key, "'" + text.get() + "' is not a whole number");
       }
       if (value < min || value > max) {
-        throw new InvalidContextException(
-            key, value + " is outside " + min + ".." + max);
+        throw new InvalidContextException(key, value + " is outside " + min + ".." + max);
       }
       return value;
     }
@@ -327,7 +327,8 @@ public record DeploymentSettings(
       return switch (text.get().toLowerCase(Locale.ROOT)) {
         case "true" -> true;
         case "false" -> false;
-        default -> throw new InvalidContextException(key, "'" + text.get() + "' is not true or false");
+        default ->
+            throw new InvalidContextException(key, "'" + text.get() + "' is not true or false");
       };
     }
 

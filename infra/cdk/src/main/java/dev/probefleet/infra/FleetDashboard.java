@@ -17,9 +17,9 @@ import software.constructs.Construct;
 /**
  * One CloudWatch dashboard for the whole fleet, in the home region ({@code <prefix>}): the probes
  * of every region (each graph reads the probe region's own metrics), failures by path and by the
- * layer the analyzer blamed, the analyzer's slot time, the outbox's depth and age, dead letters, and
- * the functions' errors. Metric names, namespace and dimensions are those {@code EmfMetrics} emits
- * (README "Metrics").
+ * layer the analyzer blamed, the analyzer's slot time, the outbox's depth and age, dead letters,
+ * and the functions' errors. Metric names, namespace and dimensions are those {@code EmfMetrics}
+ * emits (README "Metrics").
  */
 final class FleetDashboard extends Construct {
 
@@ -72,8 +72,7 @@ final class FleetDashboard extends Construct {
       unprobed.add(
           fleet("PathsUnprobed", Map.of("region", region), "Sum", region, region + " unprobed"));
       unprobed.add(
-          fleet(
-              "RoundsUnwritten", Map.of("region", region), "Sum", region, region + " unwritten"));
+          fleet("RoundsUnwritten", Map.of("region", region), "Sum", region, region + " unwritten"));
     }
     dashboard.addWidgets(
         graph("Probes: paths probed per region", probed),
@@ -99,7 +98,7 @@ final class FleetDashboard extends Construct {
                       + ",layer,region} MetricName=\"Outage\" layer=\""
                       + layer
                       + "\"', 'Sum', "
-                      + period().toSeconds()
+                      + Math.max(300, settings.interval().toSeconds())
                       + "))")
               .label(layer)
               .period(period())
@@ -116,28 +115,18 @@ final class FleetDashboard extends Construct {
             "Analyzer: slot lag (s) and run time (ms)",
             List.of(
                 fleet("AnalyzerSlotLag", Map.of(), "Maximum", settings.homeRegion(), "slot lag"),
-                fleet(
-                    "AnalyzerDuration",
-                    Map.of(),
-                    "Maximum",
-                    settings.homeRegion(),
-                    "run time"))),
+                fleet("AnalyzerDuration", Map.of(), "Maximum", settings.homeRegion(), "run time"))),
         graph(
             "Outbox: depth and oldest pending alert (s)",
             List.of(
                 fleet("OutboxDepth", Map.of(), "Maximum", settings.homeRegion(), "depth"),
                 fleet(
-                    "OutboxOldestAge",
-                    Map.of(),
-                    "Maximum",
-                    settings.homeRegion(),
-                    "oldest (s)"))),
+                    "OutboxOldestAge", Map.of(), "Maximum", settings.homeRegion(), "oldest (s)"))),
         graph(
             "Alerts: published, failed, dead letters",
             List.of(
                 fleet("AlertsPublished", Map.of(), "Sum", settings.homeRegion(), "published"),
-                fleet(
-                    "AlertPublishFailures", Map.of(), "Sum", settings.homeRegion(), "failures"),
+                fleet("AlertPublishFailures", Map.of(), "Sum", settings.homeRegion(), "failures"),
                 fleet(
                     "AlertsDeadLettered",
                     Map.of(),

@@ -69,7 +69,9 @@ public record HomeResources(ResourceNames names, String homeRegion) {
         stack);
   }
 
-  /** The Secrets Manager secrets {@code secretsmanager:} references may name: {@code <prefix>/…}. */
+  /**
+   * The Secrets Manager secrets {@code secretsmanager:} references may name: {@code <prefix>/…}.
+   */
   public String secretsArn(Stack stack) {
     return Arn.format(
         ArnComponents.builder()

@@ -33,8 +33,8 @@ import software.constructs.Construct;
  *       stack is deleted.
  *   <li><b>targets</b> — point-in-time recovery too (a few kilobytes, so it costs next to nothing,
  *       and a bad {@code targets apply --prune} can be undone); retained.
- *   <li><b>rounds</b> — measurements that expire by TTL within days: no point-in-time recovery
- *       (the largest table; restoring old probes has no use), destroyed with the stack.
+ *   <li><b>rounds</b> — measurements that expire by TTL within days: no point-in-time recovery (the
+ *       largest table; restoring old probes has no use), destroyed with the stack.
  * </ul>
  */
 final class HomeTables extends Construct {

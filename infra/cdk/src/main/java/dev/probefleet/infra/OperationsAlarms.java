@@ -58,13 +58,19 @@ final class OperationsAlarms extends Construct {
 
   /** The period an alarm evaluates: five minutes, or the schedule's period when longer. */
   Duration period() {
-    long seconds = Math.max(300, settings.interval().toSeconds());
-    return Duration.seconds(seconds);
+    return Duration.seconds(periodSeconds());
   }
 
-  /** How many invocations a function scheduled {@code schedules} times per period gets per alarm period. */
+  private long periodSeconds() {
+    return Math.max(300, settings.interval().toSeconds());
+  }
+
+  /**
+   * How many invocations a function scheduled {@code schedules} times per period gets per alarm
+   * period.
+   */
   double expectedInvocations(int schedules) {
-    return (double) schedules * period().toSeconds() / settings.interval().toSeconds();
+    return (double) schedules * periodSeconds() / settings.interval().toSeconds();
   }
 
   /** Invocations that failed (an error or a timeout), on two of three periods. */
@@ -153,8 +159,7 @@ final class OperationsAlarms extends Construct {
       int datapoints,
       TreatMissingData missing) {
     // CloudWatch evaluates at most a day of periods.
-    int periods =
-        (int) Math.max(1, Math.min(evaluationPeriods, 86_400 / period().toSeconds()));
+    int periods = (int) Math.max(1, Math.min(evaluationPeriods, 86_400 / periodSeconds()));
     Alarm alarm =
         Alarm.Builder.create(this, id)
             .alarmName(settings.names().prefix() + "-" + name)

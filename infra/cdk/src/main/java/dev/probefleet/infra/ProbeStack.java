@@ -62,7 +62,7 @@ public final class ProbeStack extends Stack {
                             .regex(
                                 "/^Resource::arn:<AWS::Partition>:ssm:"
                                     + settings.homeRegion()
-                                    + ":[^:]+:parameter\\/"
+                                    + ":(<AWS::AccountId>|\\d{12}):parameter\\/"
                                     + prefix
                                     + "\\/\\*$/g")
                             .build(),
@@ -70,7 +70,7 @@ public final class ProbeStack extends Stack {
                             .regex(
                                 "/^Resource::arn:<AWS::Partition>:secretsmanager:"
                                     + settings.homeRegion()
-                                    + ":[^:]+:secret:"
+                                    + ":(<AWS::AccountId>|\\d{12}):secret:"
                                     + prefix
                                     + "\\/\\*$/g")
                             .build()))

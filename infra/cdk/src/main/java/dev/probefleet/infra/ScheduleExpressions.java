@@ -3,12 +3,12 @@ package dev.probefleet.infra;
 import java.time.Duration;
 
 /**
- * The EventBridge Scheduler expression for a period. A cron expression, not {@code rate(…)}: a
- * rate schedule fires relative to the moment it was created (say at :37 every minute), a cron one at
- * the start of each slot, which is what the functions expect — the probe round of a slot runs
- * inside it, and the analyzer analyses the slot just over once the grace period has passed.
- * Round slots are aligned on multiples of the period since the epoch ({@code RoundSlot.containing}),
- * so only periods that divide an hour (or a day) line up with a cron schedule.
+ * The EventBridge Scheduler expression for a period. A cron expression, not {@code rate(…)}: a rate
+ * schedule fires relative to the moment it was created (say at :37 every minute), a cron one at the
+ * start of each slot, which is what the functions expect — the probe round of a slot runs inside
+ * it, and the analyzer analyses the slot just over once the grace period has passed. Round slots
+ * are aligned on multiples of the period since the epoch ({@code RoundSlot.containing}), so only
+ * periods that divide an hour (or a day) line up with a cron schedule.
  */
 final class ScheduleExpressions {
   private ScheduleExpressions() {}

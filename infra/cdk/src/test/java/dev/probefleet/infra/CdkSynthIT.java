@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,8 +68,10 @@ class CdkSynthIT {
       command.add(c);
     }
     command.add("--context");
-    command.add("functionsDir=" + System.getProperty("probefleet.functions.dir", "../../functions"));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(cdkDir.toFile()).redirectErrorStream(true);
+    command.add(
+        "functionsDir=" + System.getProperty("probefleet.functions.dir", "../../functions"));
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(cdkDir.toFile()).redirectErrorStream(true);
     Map<String, String> env = builder.environment();
     env.put("JAVA_HOME", System.getProperty("java.home"));
     env.put("CDK_DISABLE_CLI_TELEMETRY", "true");
@@ -99,7 +100,8 @@ class CdkSynthIT {
     Path venv =
         Path.of(
             System.getProperty(
-                "probefleet.venv", Path.of(System.getProperty("probefleet.root", "../.."), ".venv").toString()));
+                "probefleet.venv",
+                Path.of(System.getProperty("probefleet.root", "../.."), ".venv").toString()));
     Path cfnLint = venv.resolve("bin").resolve("cfn-lint");
     assertThat(cfnLint).as("cfn-lint in the project's virtualenv (make venv)").isExecutable();
     List<String> command = new ArrayList<>(List.of(cfnLint.toString(), "--format", "parseable"));
@@ -119,7 +121,8 @@ class CdkSynthIT {
     Path functions = Path.of(System.getProperty("probefleet.functions.dir", "../../functions"));
     List<String> natives = new ArrayList<>();
     int jars = 0;
-    for (FunctionPackage p : List.of(FunctionPackage.PROBE, FunctionPackage.ANALYZER, FunctionPackage.API)) {
+    for (FunctionPackage p :
+        List.of(FunctionPackage.PROBE, FunctionPackage.ANALYZER, FunctionPackage.API)) {
       Path zip = p.zip(functions);
       try (ZipFile z = new ZipFile(zip.toFile())) {
         for (ZipEntry e : z.stream().toList()) {
@@ -148,6 +151,10 @@ class CdkSynthIT {
 
   private static boolean isNative(String name) {
     String n = name.toLowerCase(java.util.Locale.ROOT);
-    return n.endsWith(".so") || n.contains(".so.") || n.endsWith(".dll") || n.endsWith(".dylib") || n.endsWith(".jnilib");
+    return n.endsWith(".so")
+        || n.contains(".so.")
+        || n.endsWith(".dll")
+        || n.endsWith(".dylib")
+        || n.endsWith(".jnilib");
   }
 }

@@ -7,9 +7,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** Context values: defaults, lists from cdk.json or -c, and the messages for bad values. */
 class DeploymentSettingsTest {
@@ -41,20 +41,26 @@ class DeploymentSettingsTest {
   void regionsMayBeAJsonListAsCdkJsonHoldsThem() {
     assertThat(settings(Map.of("regions", List.of("ap-southeast-2", "us-west-2"))).regions())
         .containsExactly("ap-southeast-2", "us-west-2");
-    assertThat(settings(Map.of("regions", "[\"eu-central-1\"]")).regions()).containsExactly("eu-central-1");
+    assertThat(settings(Map.of("regions", "[\"eu-central-1\"]")).regions())
+        .containsExactly("eu-central-1");
   }
 
   @Test
   void theAlertEmailIsAlsoTheOperationsAddressUnlessOneIsGiven() {
-    assertThat(settings(Map.of("alertEmail", "a@example.com")).operationsEmail()).contains("a@example.com");
-    assertThat(settings(Map.of("alertEmail", "a@example.com", "operationsEmail", "ops@example.com")).operationsEmail())
+    assertThat(settings(Map.of("alertEmail", "a@example.com")).operationsEmail())
+        .contains("a@example.com");
+    assertThat(
+            settings(Map.of("alertEmail", "a@example.com", "operationsEmail", "ops@example.com"))
+                .operationsEmail())
         .contains("ops@example.com");
   }
 
   @Test
   void theAccountComesFromTheContextOrTheCliEnvironment() {
     Map<String, Object> context = Map.of("regions", "us-east-1", "homeRegion", "us-east-1");
-    assertThat(DeploymentSettings.from(context::get, Map.of("CDK_DEFAULT_ACCOUNT", "123456789012")).account())
+    assertThat(
+            DeploymentSettings.from(context::get, Map.of("CDK_DEFAULT_ACCOUNT", "123456789012"))
+                .account())
         .contains("123456789012");
   }
 

@@ -40,7 +40,8 @@ class EveryStackTest {
     for (JsonNode template : templates.values()) {
       Map<String, JsonNode> aliases = resources(template, "AWS::Lambda::Alias");
       Map<String, JsonNode> versions = resources(template, "AWS::Lambda::Version");
-      for (Map.Entry<String, JsonNode> f : resources(template, "AWS::Lambda::Function").entrySet()) {
+      for (Map.Entry<String, JsonNode> f :
+          resources(template, "AWS::Lambda::Function").entrySet()) {
         functions++;
         JsonNode p = f.getValue().path("Properties");
         assertThat(p.path("Runtime").asText()).isEqualTo("java21");
@@ -48,7 +49,14 @@ class EveryStackTest {
         assertThat(p.path("SnapStart").path("ApplyOn").asText()).isEqualTo("PublishedVersions");
         String version =
             versions.entrySet().stream()
-                .filter(v -> v.getValue().path("Properties").path("FunctionName").path("Ref").asText().equals(f.getKey()))
+                .filter(
+                    v ->
+                        v.getValue()
+                            .path("Properties")
+                            .path("FunctionName")
+                            .path("Ref")
+                            .asText()
+                            .equals(f.getKey()))
                 .map(Map.Entry::getKey)
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no version of " + f.getKey()));
@@ -56,7 +64,8 @@ class EveryStackTest {
             .anySatisfy(
                 a -> {
                   assertThat(a.path("Properties").path("Name").asText()).isEqualTo("live");
-                  assertThat(a.path("Properties").path("FunctionVersion").toString()).contains(version);
+                  assertThat(a.path("Properties").path("FunctionVersion").toString())
+                      .contains(version);
                 });
       }
     }
@@ -68,16 +77,22 @@ class EveryStackTest {
     for (JsonNode template : templates.values()) {
       Map<String, JsonNode> groups = resources(template, "AWS::Logs::LogGroup");
       assertThat(groups).isNotEmpty();
-      groups.values().forEach(g -> assertThat(g.path("Properties").path("RetentionInDays").asInt()).isEqualTo(30));
+      groups
+          .values()
+          .forEach(
+              g -> assertThat(g.path("Properties").path("RetentionInDays").asInt()).isEqualTo(30));
       for (JsonNode f : resources(template, "AWS::Lambda::Function").values()) {
-        String group = f.path("Properties").path("LoggingConfig").path("LogGroup").path("Ref").asText();
+        String group =
+            f.path("Properties").path("LoggingConfig").path("LogGroup").path("Ref").asText();
         assertThat(groups).containsKey(group);
       }
     }
-    JsonNode probe = Fleets.template(Fleets.build(Map.of("logRetentionDays", "90")).probes().get(0));
+    JsonNode probe =
+        Fleets.template(Fleets.build(Map.of("logRetentionDays", "90")).probes().get(0));
     resources(probe, "AWS::Logs::LogGroup")
         .values()
-        .forEach(g -> assertThat(g.path("Properties").path("RetentionInDays").asInt()).isEqualTo(90));
+        .forEach(
+            g -> assertThat(g.path("Properties").path("RetentionInDays").asInt()).isEqualTo(90));
   }
 
   @Test
@@ -86,7 +101,8 @@ class EveryStackTest {
     Set<String> set = new TreeSet<>();
     for (JsonNode template : templates.values()) {
       for (JsonNode f : resources(template, "AWS::Lambda::Function").values()) {
-        Iterator<String> names = f.path("Properties").path("Environment").path("Variables").fieldNames();
+        Iterator<String> names =
+            f.path("Properties").path("Environment").path("Variables").fieldNames();
         names.forEachRemaining(set::add);
       }
     }

@@ -41,7 +41,11 @@ class HomeStackTest {
     assertThat(resources(home, "AWS::DynamoDB::Table")).hasSize(Tables.all().size());
     for (TableDefinition definition : Tables.all()) {
       JsonNode table =
-          resource(home, "AWS::DynamoDB::Table", "TableName", "probefleet-" + definition.logicalName())
+          resource(
+                  home,
+                  "AWS::DynamoDB::Table",
+                  "TableName",
+                  "probefleet-" + definition.logicalName())
               .path("Properties");
       assertThat(table.path("BillingMode").asText()).isEqualTo("PAY_PER_REQUEST");
       assertThat(keySchema(table.path("KeySchema"))).isEqualTo(keys(definition.key().attributes()));
@@ -49,7 +53,9 @@ class HomeStackTest {
       table
           .path("AttributeDefinitions")
           .forEach(
-              a -> attributes.add(a.path("AttributeName").asText() + ":" + a.path("AttributeType").asText()));
+              a ->
+                  attributes.add(
+                      a.path("AttributeName").asText() + ":" + a.path("AttributeType").asText()));
       assertThat(attributes)
           .containsExactlyInAnyOrderElementsOf(
               definition.keyAttributes().stream()
@@ -62,7 +68,8 @@ class HomeStackTest {
               gsi -> {
                 String name = gsi.path("IndexName").asText();
                 IndexDefinition index = definition.index(name).orElseThrow();
-                assertThat(keySchema(gsi.path("KeySchema"))).isEqualTo(keys(index.key().attributes()));
+                assertThat(keySchema(gsi.path("KeySchema")))
+                    .isEqualTo(keys(index.key().attributes()));
                 assertThat(gsi.path("Projection").path("ProjectionType").asText()).isEqualTo("ALL");
                 indexes.add(name);
               });
@@ -90,9 +97,13 @@ class HomeStackTest {
 
   @Test
   void theIncidentHistoryHasPointInTimeRecoveryAndDeletionProtection() {
-    JsonNode incidents = resource(home, "AWS::DynamoDB::Table", "TableName", "probefleet-incidents");
+    JsonNode incidents =
+        resource(home, "AWS::DynamoDB::Table", "TableName", "probefleet-incidents");
     JsonNode p = incidents.path("Properties");
-    assertThat(p.path("PointInTimeRecoverySpecification").path("PointInTimeRecoveryEnabled").asBoolean())
+    assertThat(
+            p.path("PointInTimeRecoverySpecification")
+                .path("PointInTimeRecoveryEnabled")
+                .asBoolean())
         .isTrue();
     assertThat(p.path("DeletionProtectionEnabled").asBoolean()).isTrue();
     assertThat(incidents.path("DeletionPolicy").asText()).isEqualTo("Retain");
@@ -106,13 +117,21 @@ class HomeStackTest {
 
     assertThat(
             resources(home, "AWS::SNS::Subscription").values().stream()
-                .filter(s -> s.path("Properties").path("TopicArn").path("Ref").asText().equals(alertsTopic())))
+                .filter(
+                    s ->
+                        s.path("Properties")
+                            .path("TopicArn")
+                            .path("Ref")
+                            .asText()
+                            .equals(alertsTopic())))
         .hasSize(3);
     JsonNode email = subscription("email");
     assertThat(email.path("Endpoint").asText()).isEqualTo("oncall@example.com");
     assertThat(email.path("FilterPolicyScope").asText()).isEqualTo("MessageBody");
     assertThat(email.path("FilterPolicy"))
-        .isEqualTo(Fleets.JSON.valueToTree(Map.of("severity", List.of("PAGE"), "state", List.of("OPENED"))));
+        .isEqualTo(
+            Fleets.JSON.valueToTree(
+                Map.of("severity", List.of("PAGE"), "state", List.of("OPENED"))));
 
     JsonNode https = subscription("https");
     assertThat(https.path("Endpoint").asText()).isEqualTo("https://hooks.example.com/probefleet");
@@ -146,11 +165,16 @@ class HomeStackTest {
             "{\"shard\":\"0/2\",\"scheduledTime\":\"<aws.scheduler.scheduled-time>\"}",
             "{\"shard\":\"1/2\",\"scheduledTime\":\"<aws.scheduler.scheduled-time>\"}");
     JsonNode analyzer =
-        resource(home, "AWS::Lambda::Function", "FunctionName", "probefleet-analyzer").path("Properties");
+        resource(home, "AWS::Lambda::Function", "FunctionName", "probefleet-analyzer")
+            .path("Properties");
     assertThat(analyzer.path("Environment").path("Variables").path("PROBEFLEET_SHARDS").asText())
         .isEqualTo("2");
     assertThat(
-            analyzer.path("Environment").path("Variables").path("PROBEFLEET_ANALYZER_EXPECTED_REGIONS").asText())
+            analyzer
+                .path("Environment")
+                .path("Variables")
+                .path("PROBEFLEET_ANALYZER_EXPECTED_REGIONS")
+                .asText())
         .isEqualTo("us-east-1,eu-west-1");
   }
 
@@ -165,17 +189,23 @@ class HomeStackTest {
     routes
         .values()
         .forEach(
-            r -> assertThat(r.path("Properties").path("AuthorizationType").asText()).isEqualTo("AWS_IAM"));
-    JsonNode integration = resources(home, "AWS::ApiGatewayV2::Integration").values().iterator().next();
-    assertThat(integration.path("Properties").path("PayloadFormatVersion").asText()).isEqualTo("2.0");
+            r ->
+                assertThat(r.path("Properties").path("AuthorizationType").asText())
+                    .isEqualTo("AWS_IAM"));
+    JsonNode integration =
+        resources(home, "AWS::ApiGatewayV2::Integration").values().iterator().next();
+    assertThat(integration.path("Properties").path("PayloadFormatVersion").asText())
+        .isEqualTo("2.0");
     assertThat(integration.path("Properties").path("IntegrationUri").path("Ref").asText())
         .startsWith("ApiLive");
     JsonNode stage = resources(home, "AWS::ApiGatewayV2::Stage").values().iterator().next();
     assertThat(stage.path("Properties").path("AccessLogSettings").path("Format").asText())
         .contains("$context.identity.userArn");
     JsonNode api =
-        resource(home, "AWS::Lambda::Function", "FunctionName", "probefleet-api").path("Properties");
-    assertThat(api.path("Handler").asText()).isEqualTo("dev.probefleet.api.ApiFunction::handleRequest");
+        resource(home, "AWS::Lambda::Function", "FunctionName", "probefleet-api")
+            .path("Properties");
+    assertThat(api.path("Handler").asText())
+        .isEqualTo("dev.probefleet.api.ApiFunction::handleRequest");
   }
 
   @Test
@@ -203,7 +233,13 @@ class HomeStackTest {
     assertThat(dead.path("Statistic").asText()).isEqualTo("Sum");
     String topic =
         resources(home, "AWS::SNS::Topic").entrySet().stream()
-            .filter(e -> e.getValue().path("Properties").path("TopicName").asText().equals("probefleet-operations"))
+            .filter(
+                e ->
+                    e.getValue()
+                        .path("Properties")
+                        .path("TopicName")
+                        .asText()
+                        .equals("probefleet-operations"))
             .map(Map.Entry::getKey)
             .findFirst()
             .orElseThrow();
@@ -236,7 +272,13 @@ class HomeStackTest {
 
   private static String alertsTopic() {
     return resources(home, "AWS::SNS::Topic").entrySet().stream()
-        .filter(e -> e.getValue().path("Properties").path("TopicName").asText().equals("probefleet-alerts"))
+        .filter(
+            e ->
+                e.getValue()
+                    .path("Properties")
+                    .path("TopicName")
+                    .asText()
+                    .equals("probefleet-alerts"))
         .map(Map.Entry::getKey)
         .findFirst()
         .orElseThrow();
@@ -261,7 +303,8 @@ class HomeStackTest {
 
   private static List<String> keySchema(JsonNode schema) {
     List<String> out = new ArrayList<>();
-    schema.forEach(k -> out.add(k.path("AttributeName").asText() + ":" + k.path("KeyType").asText()));
+    schema.forEach(
+        k -> out.add(k.path("AttributeName").asText() + ":" + k.path("KeyType").asText()));
     return out;
   }
 

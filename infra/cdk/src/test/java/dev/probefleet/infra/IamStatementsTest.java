@@ -31,11 +31,22 @@ class IamStatementsTest {
 
   /** A statement as deployed, its resources rendered readably. */
   record Statement(
-      String stack, String owner, String sid, String effect, Set<String> actions, List<String> resources) {
+      String stack,
+      String owner,
+      String sid,
+      String effect,
+      Set<String> actions,
+      List<String> resources,
+      String condition) {
     @Override
     public String toString() {
       return String.format(
-          "  %-6s %-22s %s%n           on %s", effect, sid, actions, String.join(",\n              ", resources));
+          "  %-6s %-22s %s%n           on %s%n%s",
+          effect,
+          sid,
+          actions,
+          String.join(",\n              ", resources),
+          condition.isEmpty() ? "" : "           if " + condition + "\n");
     }
   }
 
@@ -48,16 +59,21 @@ class IamStatementsTest {
     for (Stack stack : Fleets.stacks(fleet)) {
       JsonNode template = Fleets.template(stack);
       Map<String, String> roleOwners = roleOwners(template);
-      for (Map.Entry<String, JsonNode> policy : resources(template, "AWS::IAM::Policy").entrySet()) {
+      for (Map.Entry<String, JsonNode> policy :
+          resources(template, "AWS::IAM::Policy").entrySet()) {
         JsonNode p = policy.getValue().path("Properties");
         for (JsonNode role : p.path("Roles")) {
-          String owner = roleOwners.getOrDefault(role.path("Ref").asText(), role.path("Ref").asText());
+          String owner =
+              roleOwners.getOrDefault(role.path("Ref").asText(), role.path("Ref").asText());
           add(stack, owner, p.path("PolicyDocument"));
         }
       }
       for (Map.Entry<String, JsonNode> role : resources(template, "AWS::IAM::Role").entrySet()) {
         for (JsonNode inline : role.getValue().path("Properties").path("Policies")) {
-          add(stack, roleOwners.getOrDefault(role.getKey(), role.getKey()), inline.path("PolicyDocument"));
+          add(
+              stack,
+              roleOwners.getOrDefault(role.getKey(), role.getKey()),
+              inline.path("PolicyDocument"));
         }
         assertThat(role.getValue().path("Properties").has("ManagedPolicyArns"))
             .as("role %s uses no AWS managed policy", role.getKey())
@@ -65,13 +81,17 @@ class IamStatementsTest {
       }
       for (String type : List.of("AWS::SNS::TopicPolicy", "AWS::SQS::QueuePolicy")) {
         for (Map.Entry<String, JsonNode> policy : resources(template, type).entrySet()) {
-          add(stack, "resource policy " + policy.getKey(), policy.getValue().path("Properties").path("PolicyDocument"));
+          add(
+              stack,
+              "resource policy " + policy.getKey(),
+              policy.getValue().path("Properties").path("PolicyDocument"));
         }
       }
     }
     StringBuilder listing = new StringBuilder();
     Map<String, List<Statement>> byOwner = new LinkedHashMap<>();
-    STATEMENTS.forEach(s -> byOwner.computeIfAbsent(s.stack() + " / " + s.owner(), k -> new ArrayList<>()).add(s));
+    STATEMENTS.forEach(
+        s -> byOwner.computeIfAbsent(s.stack() + " / " + s.owner(), k -> new ArrayList<>()).add(s));
     byOwner.forEach(
         (owner, statements) -> {
           listing.append(owner).append('\n');
@@ -114,7 +134,11 @@ class IamStatementsTest {
                 "ReadRounds", Set.of("dynamodb:Query"),
                 "ReadTargetsRegistry", Set.of("dynamodb:Scan"),
                 "ReadWriteIncidents",
-                    Set.of("dynamodb:Query", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"),
+                    Set.of(
+                        "dynamodb:Query",
+                        "dynamodb:BatchGetItem",
+                        "dynamodb:PutItem",
+                        "dynamodb:UpdateItem"),
                 "ReadOutbox", Set.of("dynamodb:Query"),
                 "PublishAlerts", Set.of("sns:Publish")));
     assertThat(actions("probefleet-home", "function probefleet-api"))
@@ -130,39 +154,57 @@ class IamStatementsTest {
   @Test
   void dataStatementsNameTheHomeRegionsExactTablesIndexesAndTopic() {
     String account = "<AWS::AccountId>";
-    Map<String, List<String>> probe = resourcesBySid("probefleet-probe-eu-west-1", "function probefleet-probe");
+    Map<String, List<String>> probe =
+        resourcesBySid("probefleet-probe-eu-west-1", "function probefleet-probe");
     assertThat(probe.get("WriteRounds"))
-        .containsExactly("arn:<AWS::Partition>:dynamodb:us-east-1:" + account + ":table/probefleet-rounds");
+        .containsExactly(
+            "arn:<AWS::Partition>:dynamodb:us-east-1:" + account + ":table/probefleet-rounds");
     assertThat(probe.get("ReadTargetsRegistry"))
-        .containsExactly("arn:<AWS::Partition>:dynamodb:us-east-1:" + account + ":table/probefleet-targets");
+        .containsExactly(
+            "arn:<AWS::Partition>:dynamodb:us-east-1:" + account + ":table/probefleet-targets");
     assertThat(probe.get("ReadSecretParameters"))
-        .containsExactly("arn:<AWS::Partition>:ssm:us-east-1:" + account + ":parameter/probefleet/*");
-    Map<String, List<String>> analyzer = resourcesBySid("probefleet-home", "function probefleet-analyzer");
+        .containsExactly(
+            "arn:<AWS::Partition>:ssm:us-east-1:" + account + ":parameter/probefleet/*");
+    Map<String, List<String>> analyzer =
+        resourcesBySid("probefleet-home", "function probefleet-analyzer");
     assertThat(analyzer.get("ReadOutbox"))
         .containsExactly(
-            "arn:<AWS::Partition>:dynamodb:us-east-1:" + account + ":table/probefleet-incidents/index/pendingAlerts");
+            "arn:<AWS::Partition>:dynamodb:us-east-1:"
+                + account
+                + ":table/probefleet-incidents/index/pendingAlerts");
     assertThat(analyzer.get("PublishAlerts"))
         .containsExactly("arn:<AWS::Partition>:sns:us-east-1:" + account + ":probefleet-alerts");
     Map<String, List<String>> api = resourcesBySid("probefleet-home", "function probefleet-api");
     assertThat(api.get("QueryIncidentIndexes"))
         .containsExactlyInAnyOrder(
-            "arn:<AWS::Partition>:dynamodb:us-east-1:" + account + ":table/probefleet-incidents/index/byTarget",
-            "arn:<AWS::Partition>:dynamodb:us-east-1:" + account + ":table/probefleet-incidents/index/byLayer",
-            "arn:<AWS::Partition>:dynamodb:us-east-1:" + account + ":table/probefleet-incidents/index/open");
+            "arn:<AWS::Partition>:dynamodb:us-east-1:"
+                + account
+                + ":table/probefleet-incidents/index/byTarget",
+            "arn:<AWS::Partition>:dynamodb:us-east-1:"
+                + account
+                + ":table/probefleet-incidents/index/byLayer",
+            "arn:<AWS::Partition>:dynamodb:us-east-1:"
+                + account
+                + ":table/probefleet-incidents/index/open");
   }
 
   @Test
   void everyDynamoDbActionGrantedIsAnOperationTheStoresClientOffers() throws Exception {
     // DeadlineBoundDynamoDb is the stores' view of DynamoDB: every operation they use, no other.
     Set<String> offered = new TreeSet<>();
-    for (Method m : Class.forName("dev.probefleet.aws.dynamodb.DeadlineBoundDynamoDb").getDeclaredMethods()) {
+    for (Method m :
+        Class.forName("dev.probefleet.aws.dynamodb.DeadlineBoundDynamoDb").getDeclaredMethods()) {
       if (Modifier.isPublic(m.getModifiers())
           && m.getParameterCount() == 1
           && m.getParameterTypes()[0].getSimpleName().endsWith("Request")) {
-        offered.add("dynamodb:" + m.getName().substring(0, 1).toUpperCase(Locale.ROOT) + m.getName().substring(1));
+        offered.add(
+            "dynamodb:"
+                + m.getName().substring(0, 1).toUpperCase(Locale.ROOT)
+                + m.getName().substring(1));
       }
     }
-    // A transaction is authorised item by item as PutItem, UpdateItem, DeleteItem, ConditionCheckItem.
+    // A transaction is authorised item by item as PutItem, UpdateItem, DeleteItem,
+    // ConditionCheckItem.
     assertThat(offered).contains("dynamodb:TransactWriteItems", "dynamodb:PutItem");
     Set<String> granted = new TreeSet<>();
     STATEMENTS.forEach(
@@ -209,7 +251,8 @@ class IamStatementsTest {
               st.path("Sid").asText("(no sid)"),
               st.path("Effect").asText(),
               actions,
-              resources));
+              resources,
+              st.has("Condition") ? renderCondition(st.path("Condition")) : ""));
     }
   }
 
@@ -217,10 +260,13 @@ class IamStatementsTest {
   private static Map<String, String> roleOwners(JsonNode template) {
     Map<String, String> owners = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> role : resources(template, "AWS::IAM::Role").entrySet()) {
-      String principal = role.getValue().path("Properties").path("AssumeRolePolicyDocument").toString();
+      String principal =
+          role.getValue().path("Properties").path("AssumeRolePolicyDocument").toString();
       owners.put(
           role.getKey(),
-          principal.contains("scheduler.amazonaws.com") ? "scheduler role " + role.getKey() : "role " + role.getKey());
+          principal.contains("scheduler.amazonaws.com")
+              ? "scheduler role " + role.getKey()
+              : "role " + role.getKey());
     }
     for (JsonNode f : resources(template, "AWS::Lambda::Function").values()) {
       JsonNode p = f.path("Properties");
@@ -228,6 +274,28 @@ class IamStatementsTest {
       owners.put(role, "function " + p.path("FunctionName").asText());
     }
     return owners;
+  }
+
+  private static String renderCondition(JsonNode condition) {
+    StringBuilder b = new StringBuilder();
+    condition
+        .fields()
+        .forEachRemaining(
+            op ->
+                op.getValue()
+                    .fields()
+                    .forEachRemaining(
+                        kv -> {
+                          if (!b.isEmpty()) {
+                            b.append(" and ");
+                          }
+                          b.append(op.getKey()).append(' ').append(kv.getKey()).append(' ');
+                          b.append(
+                              kv.getValue().isValueNode()
+                                  ? kv.getValue().asText()
+                                  : render(kv.getValue()));
+                        }));
+    return b.toString();
   }
 
   /** Renders intrinsic functions: {@code Fn::Join}, {@code Ref}, {@code Fn::GetAtt}. */
@@ -251,7 +319,11 @@ class IamStatementsTest {
       return "<" + value.path("Ref").asText() + ">";
     }
     if (value.has("Fn::GetAtt")) {
-      return "<" + value.path("Fn::GetAtt").path(0).asText() + "." + value.path("Fn::GetAtt").path(1).asText() + ">";
+      return "<"
+          + value.path("Fn::GetAtt").path(0).asText()
+          + "."
+          + value.path("Fn::GetAtt").path(1).asText()
+          + ">";
     }
     return value.toString();
   }

@@ -23,7 +23,8 @@ class IncidentsOnTheHomeStackIT extends IncidentStoreContract {
   static void deploy(AwsEmulator emulator) throws InterruptedException {
     HomeDataPlane stack = HomeDataPlane.deploy(emulator);
     backend =
-        new StoreBackend(emulator.configure(DynamoDbClient.builder()).build(), stack.names()::table);
+        new StoreBackend(
+            emulator.configure(DynamoDbClient.builder()).build(), stack.names()::table);
   }
 
   @Override

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
-import software.amazon.awscdk.assertions.SynthesisMessage;
+import software.amazon.awscdk.cxapi.SynthesisMessage;
 
 /**
  * cdk-nag's AWS Solutions checks, which {@link ProbefleetApp#build} applies to the app: no error

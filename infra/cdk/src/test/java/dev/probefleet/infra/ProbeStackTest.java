@@ -20,7 +20,10 @@ class ProbeStackTest {
   static void synth() {
     fleet = Fleets.build(Map.of("shards", "3", "schedule", "5m", "grace", "30s"));
     ProbeStack stack =
-        fleet.probes().stream().filter(p -> p.probeRegion().equals("eu-west-1")).findFirst().orElseThrow();
+        fleet.probes().stream()
+            .filter(p -> p.probeRegion().equals("eu-west-1"))
+            .findFirst()
+            .orElseThrow();
     euWest = Fleets.template(stack);
   }
 
@@ -51,11 +54,13 @@ class ProbeStackTest {
     JsonNode env =
         Fleets.resource(euWest, "AWS::Lambda::Function", "FunctionName", "probefleet-probe")
             .path("Properties");
-    assertThat(env.path("Environment").path("Variables").path("PROBEFLEET_SHARDS").asText()).isEqualTo("3");
+    assertThat(env.path("Environment").path("Variables").path("PROBEFLEET_SHARDS").asText())
+        .isEqualTo("3");
     assertThat(env.path("Environment").path("Variables").path("PROBEFLEET_INTERVAL").asText())
         .isEqualTo("300s");
     assertThat(env.path("Timeout").asInt()).isEqualTo(290);
-    assertThat(env.path("Handler").asText()).isEqualTo("dev.probefleet.functions.probe.ProbeFunction");
+    assertThat(env.path("Handler").asText())
+        .isEqualTo("dev.probefleet.functions.probe.ProbeFunction");
   }
 
   @Test
@@ -83,7 +88,8 @@ class ProbeStackTest {
     Map<String, JsonNode> byName = new TreeMap<>();
     resources(euWest, "AWS::CloudWatch::Alarm")
         .values()
-        .forEach(a -> byName.put(a.path("Properties").path("AlarmName").asText(), a.path("Properties")));
+        .forEach(
+            a -> byName.put(a.path("Properties").path("AlarmName").asText(), a.path("Properties")));
     assertThat(byName)
         .containsOnlyKeys(
             "probefleet-probe-eu-west-1-errors",

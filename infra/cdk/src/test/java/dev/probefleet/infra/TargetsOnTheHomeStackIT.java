@@ -18,7 +18,8 @@ class TargetsOnTheHomeStackIT extends TargetRegistryContract {
   static void deploy(AwsEmulator emulator) throws InterruptedException {
     HomeDataPlane stack = HomeDataPlane.deploy(emulator);
     backend =
-        new StoreBackend(emulator.configure(DynamoDbClient.builder()).build(), stack.names()::table);
+        new StoreBackend(
+            emulator.configure(DynamoDbClient.builder()).build(), stack.names()::table);
   }
 
   @Override
