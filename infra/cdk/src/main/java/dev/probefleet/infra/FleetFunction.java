@@ -106,7 +106,6 @@ final class FleetFunction extends Construct {
             .logGroup(logGroup)
             .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
             .build();
-    function.getNode().addDependency(role);
     NagSuppressions.addResourceSuppressions(
         function,
         List.of(

@@ -104,7 +104,12 @@ class CdkSynthIT {
                 Path.of(System.getProperty("probefleet.root", "../.."), ".venv").toString()));
     Path cfnLint = venv.resolve("bin").resolve("cfn-lint");
     assertThat(cfnLint).as("cfn-lint in the project's virtualenv (make venv)").isExecutable();
-    List<String> command = new ArrayList<>(List.of(cfnLint.toString(), "--format", "parseable"));
+    // W3005 ("dependency already enforced by a GetAtt") is aws-cdk-lib's own: a Lambda Function
+    // always DependsOn its role besides naming it in Role. Redundant and harmless; every other
+    // error, warning and informational finding fails the test.
+    List<String> command =
+        new ArrayList<>(
+            List.of(cfnLint.toString(), "--format", "parseable", "--ignore-checks=W3005", "--"));
     for (String stack : STACKS) {
       command.add(out.resolve(stack + ".template.json").toString());
     }
