@@ -5,6 +5,7 @@ import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.iam.Effect;
@@ -85,6 +86,8 @@ final class FleetFunction extends Construct {
             .sid("WriteOwnLogs")
             .effect(Effect.ALLOW)
             .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
+            // The log group's Arn attribute ends in ":*": the streams in it, which the runtime
+            // creates per execution environment under names known only then. This group only.
             .resources(List.of(logGroup.getLogGroupArn()))
             .build());
     spec.statements().forEach(role::addToPrincipalPolicy);
@@ -117,6 +120,12 @@ final class FleetFunction extends Construct {
                         + " \"Cold starts\"): a newer Java runtime is a change of the build target"
                         + " and a new measurement, not a deployment setting.")
                 .build()));
+    // SnapStart applies to published versions only, and this function has one: the alias below
+    // points at currentVersion.
+    Annotations.of(function)
+        .acknowledgeWarning(
+            "@aws-cdk/aws-lambda:snapStartRequirePublish",
+            "a version is published (currentVersion) and the live alias invokes it");
     alias =
         Alias.Builder.create(this, "Live")
             .aliasName("live")

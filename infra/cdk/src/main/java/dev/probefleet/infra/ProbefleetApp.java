@@ -64,7 +64,7 @@ public final class ProbefleetApp {
               region,
               settings);
       // Deploy order only (no cross-region reference): the rounds table must exist first.
-      probe.addDependency(home);
+      probe.addStackDependency(home);
       probes.add(probe);
     }
     Tags.of(app).add("probefleet:deployment", prefix);
