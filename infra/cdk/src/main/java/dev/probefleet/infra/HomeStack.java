@@ -76,7 +76,9 @@ public final class HomeStack extends Stack {
     queryApi =
         new QueryApi(this, "QueryApi", prefix + "-api", api.alias(), settings.logRetentionDays());
 
-    operations = new OperationsAlarms(this, "Operations", settings);
+    operations =
+        new OperationsAlarms(
+            this, "Operations", settings.names().prefix() + "-operations", settings);
     operations.errors("AnalyzerErrors", analyzer.function(), "analyzer");
     operations.fleetMetric(
         "AnalyzerLag",

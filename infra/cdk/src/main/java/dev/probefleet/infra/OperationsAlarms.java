@@ -19,8 +19,9 @@ import software.constructs.Construct;
 
 /**
  * Alarms on the fleet's own health, in the region of the metric they watch (CloudWatch alarms
- * cannot watch another region's metrics), notifying that region's operations topic ({@code
- * <prefix>-operations}): one per stack, with the context's {@code operationsEmail} subscribed.
+ * cannot watch another region's metrics), notifying an operations topic of the stack's own ({@code
+ * <prefix>-operations} in the home stack, {@code <prefix>-probe-operations} in a probe stack), with
+ * the context's {@code operationsEmail} subscribed.
  *
  * <p>Every alarm notifies when it fires and when it clears. Missing data is a breach where silence
  * is the fault (a probe schedule that stopped, an analyzer that no longer runs), and not where the
@@ -32,12 +33,16 @@ final class OperationsAlarms extends Construct {
   private final DeploymentSettings settings;
   private final List<Alarm> alarms = new ArrayList<>();
 
-  OperationsAlarms(Construct scope, String id, DeploymentSettings settings) {
+  /**
+   * @param topicName the operations topic's name: the home stack's and a probe stack's differ,
+   *     since the home region usually has a probe stack too and a topic name is one per region
+   */
+  OperationsAlarms(Construct scope, String id, String topicName, DeploymentSettings settings) {
     super(scope, id);
     this.settings = settings;
     topic =
         Topic.Builder.create(this, "Topic")
-            .topicName(settings.names().prefix() + "-operations")
+            .topicName(topicName)
             .displayName("probefleet operations")
             .enforceSsl(true)
             .build();

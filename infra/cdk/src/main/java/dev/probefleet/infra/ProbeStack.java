@@ -80,7 +80,7 @@ public final class ProbeStack extends Stack {
         new ShardSchedules(
             this, "Schedules", prefix + "-probe", probe.alias(), settings.shards(), settings);
 
-    operations = new OperationsAlarms(this, "Operations", settings);
+    operations = new OperationsAlarms(this, "Operations", prefix + "-probe-operations", settings);
     operations.errors("ProbeErrors", probe.function(), "probe-" + region);
     operations.missingInvocations(
         "ProbeMissingInvocations", probe.function(), "probe-" + region, settings.shards());

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.probefleet.runtime.FleetVariables;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -128,5 +129,48 @@ class EveryStackTest {
     assertThat(probe.path("PROBEFLEET_STORE_TABLE_PREFIX").asText()).isEqualTo("probefleet");
     assertThat(probe.path("PROBEFLEET_INTERVAL").asText()).isEqualTo("60s");
     assertThat(probe.path("PROBEFLEET_SHARDS").asText()).isEqualTo("1");
+  }
+
+  @Test
+  void noTwoStacksOfOneRegionNameAResourceAlike() {
+    // The home region usually has a probe stack too: a name both claimed (a topic, whose
+    // CreateTopic is idempotent) would be one resource owned by two stacks.
+    List<String> nameProperties =
+        List.of(
+            "TopicName",
+            "TableName",
+            "FunctionName",
+            "LogGroupName",
+            "AlarmName",
+            "QueueName",
+            "DashboardName");
+    Map<String, Set<String>> namesByRegion = new java.util.HashMap<>();
+    for (Map.Entry<Stack, JsonNode> t : templates.entrySet()) {
+      Set<String> seen =
+          namesByRegion.computeIfAbsent(t.getKey().getRegion(), r -> new TreeSet<>());
+      t.getValue()
+          .path("Resources")
+          .fields()
+          .forEachRemaining(
+              r -> {
+                JsonNode p = r.getValue().path("Properties");
+                List<String> names = new java.util.ArrayList<>();
+                nameProperties.forEach(n -> names.add(p.path(n).asText("")));
+                if (r.getValue().path("Type").asText().equals("AWS::Scheduler::Schedule")) {
+                  names.add(p.path("Name").asText(""));
+                }
+                for (String name : names) {
+                  if (!name.isEmpty()) {
+                    assertThat(seen.add(name))
+                        .as(
+                            "%s names %s, already named in %s",
+                            t.getKey().getStackName(), name, t.getKey().getRegion())
+                        .isTrue();
+                  }
+                }
+              });
+    }
+    assertThat(namesByRegion.get("us-east-1"))
+        .contains("probefleet-operations", "probefleet-probe-operations");
   }
 }
