@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  *   <tr><td>{@code architecture}</td><td>{@code arm64}</td><td>{@code arm64} or {@code x86_64}</td></tr>
  *   <tr><td>{@code alertEmail}, {@code alertHttpsUrl}, {@code alertQueue}</td><td>none</td>
  *       <td>alert subscriptions; each with {@code <key>Filter} (a filter policy) and {@code
- *       <key>FilterScope}</td></tr>
+ *       <key>FilterScope}; the queue gets raw delivery unless {@code alertQueueRaw=false}</td></tr>
  *   <tr><td>{@code operationsEmail}</td><td>{@code alertEmail}</td><td>the fleet's own alarms</td></tr>
  *   <tr><td>{@code logRetentionDays}</td><td>30</td><td>every log group</td></tr>
  *   <tr><td>{@code metricsNamespace}</td><td>{@code probefleet}</td><td>the EMF namespace</td></tr>

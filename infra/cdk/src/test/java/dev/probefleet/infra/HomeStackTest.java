@@ -176,6 +176,15 @@ class HomeStackTest {
                 .path("PROBEFLEET_ANALYZER_EXPECTED_REGIONS")
                 .asText())
         .isEqualTo("us-east-1,eu-west-1");
+    // The topic the analyzer publishes to is the alert topic this stack creates.
+    assertThat(
+            analyzer
+                .path("Environment")
+                .path("Variables")
+                .path("PROBEFLEET_ALERTS_TOPIC_ARN")
+                .path("Ref")
+                .asText())
+        .isEqualTo(alertsTopic());
   }
 
   @Test
