@@ -1,7 +1,5 @@
 package dev.probefleet.infra;
 
-import io.github.cdklabs.cdknag.NagPackSuppression;
-import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +38,10 @@ final class OperationsAlarms extends Construct {
   OperationsAlarms(Construct scope, String id, String topicName, DeploymentSettings settings) {
     super(scope, id);
     this.settings = settings;
+    // Not encrypted at rest: CloudWatch cannot publish alarm notifications (alarm name, state,
+    // metric figures; no fleet data) to a topic under the AWS managed SNS key, whose policy it is
+    // not in, and a customer managed key per region would cost more than the alarms it protects.
+    // Publishing still requires TLS.
     topic =
         Topic.Builder.create(this, "Topic")
             .topicName(topicName)
@@ -47,18 +49,6 @@ final class OperationsAlarms extends Construct {
             .enforceSsl(true)
             .build();
     settings.operationsEmail().ifPresent(e -> topic.addSubscription(new EmailSubscription(e)));
-    NagSuppressions.addResourceSuppressions(
-        topic,
-        List.of(
-            NagPackSuppression.builder()
-                .id("AwsSolutions-SNS2")
-                .reason(
-                    "CloudWatch alarm notifications (alarm name, state, metric figures; no fleet"
-                        + " data) cannot be published to a topic encrypted with the AWS managed"
-                        + " SNS key, whose policy CloudWatch is not in; a customer managed key per"
-                        + " region would cost more than the alarms it protects. Publishing still"
-                        + " requires TLS (enforceSsl).")
-                .build()));
   }
 
   /** The period an alarm evaluates: five minutes, or the schedule's period when longer. */
