@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,6 +98,35 @@ class CdkSynthIT {
       assertThat(json.path("Resources").size()).isPositive();
     }
     assertThat(out.resolve("manifest.json")).isRegularFile();
+  }
+
+  @Test
+  @Order(3)
+  void aSynthWithoutTheHomeRegionSaysWhichContextKeyIsMissing() throws Exception {
+    Path cli = Path.of(System.getProperty("probefleet.cdk.cli", "node_modules/.bin/cdk"));
+    Path elsewhere = Files.createTempDirectory("cdk.out-missing-context");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                cli.toString(),
+                "synth",
+                "--quiet",
+                "--no-notices",
+                "--output",
+                elsewhere.toString(),
+                "--context",
+                "regions=eu-west-1")
+            .directory(cdkDir.toFile())
+            .redirectErrorStream(true);
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    builder.environment().put("CDK_DISABLE_CLI_TELEMETRY", "true");
+    builder.environment().put("JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION", "1");
+    Process process = builder.start();
+    process.getOutputStream().close();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
+    assertThat(process.exitValue()).as(output).isNotZero();
+    assertThat(output)
+        .contains("probefleet cdk: context homeRegion: not set: pass -c homeRegion=us-east-1");
   }
 
   @Test
