@@ -6,7 +6,7 @@ JAVA_HOME := $(shell bin/find-jdk)
 export JAVA_HOME
 MVN := ./mvnw --batch-mode --no-transfer-progress
 
-.PHONY: run test venv rie build cli api unit bench bench-analyzer bench-cost bench-functions clean
+.PHONY: run test venv rie cdk-cli build cli api unit bench bench-analyzer bench-cost bench-functions clean
 
 ## run: the demo — the built-in fault lab (CDN -> load balancer -> origin on loopback) broken four
 ## ways while the fleet watches: each incident opens with its layer and cause, alerts with its
@@ -16,7 +16,7 @@ run: cli
 
 ## test: every test — unit (*Test) and integration (*IT, against the AWS emulator; the packaged
 ## functions under aws-lambda-rie)
-test: venv rie
+test: venv rie cdk-cli
 	$(MVN) verify
 
 ## venv: the project-local virtualenv with the emulator (moto) from localstack/requirements.txt
@@ -27,6 +27,11 @@ venv:
 ## (returns at once when that version is there)
 rie:
 	bin/install-rie
+
+## cdk-cli: the pinned AWS CDK CLI (infra/cdk/package.json, package-lock.json) in
+## infra/cdk/node_modules, by npm ci (returns at once when it is there); infra/cdk's CdkSynthIT runs it
+cdk-cli:
+	infra/cdk/install-cli.sh
 
 ## build: compile and package everything without running tests
 build:
