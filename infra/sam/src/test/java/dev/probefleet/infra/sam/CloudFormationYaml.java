@@ -26,8 +26,24 @@ import org.yaml.snakeyaml.nodes.Tag;
 final class CloudFormationYaml {
   private static final List<String> FUNCTIONS =
       List.of(
-          "Ref", "Condition", "Sub", "GetAtt", "If", "Equals", "Not", "And", "Or", "Join",
-          "Select", "Split", "FindInMap", "Base64", "Cidr", "GetAZs", "ImportValue", "Transform");
+          "Ref",
+          "Condition",
+          "Sub",
+          "GetAtt",
+          "If",
+          "Equals",
+          "Not",
+          "And",
+          "Or",
+          "Join",
+          "Select",
+          "Split",
+          "FindInMap",
+          "Base64",
+          "Cidr",
+          "GetAZs",
+          "ImportValue",
+          "Transform");
 
   private CloudFormationYaml() {}
 

@@ -74,11 +74,13 @@ final class SamTemplate {
   /** The logical ids of the resources of a type, sorted. */
   SortedMap<String, Map<String, Object>> ofType(String type) {
     SortedMap<String, Map<String, Object>> out = new TreeMap<>();
-    resources().forEach((id, r) -> {
-      if (type.equals(r.get("Type"))) {
-        out.put(id, r);
-      }
-    });
+    resources()
+        .forEach(
+            (id, r) -> {
+              if (type.equals(r.get("Type"))) {
+                out.put(id, r);
+              }
+            });
     return out;
   }
 
@@ -92,7 +94,8 @@ final class SamTemplate {
     }
     Map<String, Object> globals =
         map(
-            map(root.getOrDefault("Globals", Map.of()), "Globals").getOrDefault("Function", Map.of()),
+            map(root.getOrDefault("Globals", Map.of()), "Globals")
+                .getOrDefault("Function", Map.of()),
             "Globals.Function");
     return merge(globals, properties(id));
   }
@@ -184,8 +187,7 @@ final class SamTemplate {
             resolve(operands.get(0), parameters), resolve(operands.get(1), parameters));
       }
       case "Fn::Not" -> !holds(list(e.getValue(), "Fn::Not").get(0), parameters);
-      case "Fn::And" ->
-          list(e.getValue(), "Fn::And").stream().allMatch(c -> holds(c, parameters));
+      case "Fn::And" -> list(e.getValue(), "Fn::And").stream().allMatch(c -> holds(c, parameters));
       case "Fn::Or" -> list(e.getValue(), "Fn::Or").stream().anyMatch(c -> holds(c, parameters));
       case "Condition" -> condition((String) e.getValue(), parameters);
       default -> throw new AssertionError("not a condition function: " + e.getKey());
@@ -201,7 +203,8 @@ final class SamTemplate {
     if (expression == null) {
       return null;
     }
-    if (expression instanceof String || expression instanceof Number
+    if (expression instanceof String
+        || expression instanceof Number
         || expression instanceof Boolean) {
       return String.valueOf(expression);
     }
@@ -263,7 +266,8 @@ final class SamTemplate {
     } else {
       List<?> args = list(argument, "Fn::Sub");
       text = (String) args.get(0);
-      map(args.get(1), "Fn::Sub variables").forEach((k, v) -> variables.put(k, resolve(v, parameters)));
+      map(args.get(1), "Fn::Sub variables")
+          .forEach((k, v) -> variables.put(k, resolve(v, parameters)));
     }
     Matcher m = SUB_VARIABLE.matcher(text);
     StringBuilder out = new StringBuilder();

@@ -40,7 +40,8 @@ class TemplateFunctionsTest {
 
     assertThat(function.get("CodeUri"))
         .isEqualTo("../../functions/" + name + "/target/probefleet-" + name + "-function.zip");
-    assertThat((String) function.get("Handler")).matches("dev\\.probefleet\\.[\\w.]+::handleRequest");
+    assertThat((String) function.get("Handler"))
+        .matches("dev\\.probefleet\\.[\\w.]+::handleRequest");
     assertThat(template.resolve(function.get("FunctionName"), defaults))
         .isEqualTo("probefleet-" + name);
   }
@@ -87,7 +88,8 @@ class TemplateFunctionsTest {
           assertThat(env)
               .as(name)
               .containsEntry("PROBEFLEET_STORE_TABLE_PREFIX", "probefleet")
-              .containsEntry("PROBEFLEET_HOME_REGION", SamTemplate.PSEUDO_PARAMETERS.get("AWS::Region"))
+              .containsEntry(
+                  "PROBEFLEET_HOME_REGION", SamTemplate.PSEUDO_PARAMETERS.get("AWS::Region"))
               .containsEntry("PROBEFLEET_INTERVAL", "1m");
           env.keySet().forEach(v -> assertThat(v).as(name).startsWith("PROBEFLEET_"));
         });
@@ -95,7 +97,8 @@ class TemplateFunctionsTest {
     assertThat(environments.get("analyzer"))
         .containsEntry("PROBEFLEET_ALERTS_TOPIC_ARN", "ref:AlertTopic")
         .containsEntry(
-            "PROBEFLEET_ANALYZER_EXPECTED_REGIONS", SamTemplate.PSEUDO_PARAMETERS.get("AWS::Region"));
+            "PROBEFLEET_ANALYZER_EXPECTED_REGIONS",
+            SamTemplate.PSEUDO_PARAMETERS.get("AWS::Region"));
   }
 
   @Test
@@ -103,7 +106,8 @@ class TemplateFunctionsTest {
     assertThat(environment("ApiFunction", defaults)).doesNotContainKey("PROBEFLEET_API_TOKEN_KEY");
     assertThat(
             environment(
-                "ApiFunction", template.parameters(Map.of("ApiTokenKeySecret", "probefleet/api-token"))))
+                "ApiFunction",
+                template.parameters(Map.of("ApiTokenKeySecret", "probefleet/api-token"))))
         .containsEntry(
             "PROBEFLEET_API_TOKEN_KEY",
             "{{resolve:secretsmanager:probefleet/api-token:SecretString}}");
@@ -122,7 +126,9 @@ class TemplateFunctionsTest {
         .keySet()
         .forEach(
             id ->
-                assertThat(template.resolve(template.properties(id).get("ScheduleExpression"), parameters))
+                assertThat(
+                        template.resolve(
+                            template.properties(id).get("ScheduleExpression"), parameters))
                     .as(id)
                     .isEqualTo("cron(0/" + minutes + " * * * ? *)"));
     // Slots align with the hour only when the period divides it.

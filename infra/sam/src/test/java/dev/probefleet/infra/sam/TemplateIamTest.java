@@ -35,10 +35,10 @@ class TemplateIamTest {
    * GetSecretValue); the analyzer reads the registry, queries rounds, and in the incidents table
    * queries a target's state and the outbox index, reads pending alerts back (BatchGetItem), puts
    * state and baselines, updates alerts and commits transitions (TransactWriteItems: authorized per
-   * item as PutItem and UpdateItem), and publishes to the topic ({@code SnsAlertPublisher}); the API
-   * reads the registry, queries rounds (a target's history), queries incidents by target, layer and
-   * open, reads one incident's items and batch-reads statuses. Every function writes its own log
-   * group; the scheduler invokes the two scheduled functions' aliases.
+   * item as PutItem and UpdateItem), and publishes to the topic ({@code SnsAlertPublisher}); the
+   * API reads the registry, queries rounds (a target's history), queries incidents by target, layer
+   * and open, reads one incident's items and batch-reads statuses. Every function writes its own
+   * log group; the scheduler invokes the two scheduled functions' aliases.
    */
   static final SortedMap<String, List<String>> GRANTS =
       new TreeMap<>(
@@ -80,9 +80,9 @@ class TemplateIamTest {
                   "lambda:InvokeFunction → AnalyzerFunction.Alias")));
 
   /**
-   * The only resource patterns, and why: a targets file names its header secrets
-   * ({@code {secret: "ssm:/probefleet/…"}}) and changes without a redeploy, so the probe role reads
-   * one parameter path and one secret-name prefix that the deployer chooses (parameters {@code
+   * The only resource patterns, and why: a targets file names its header secrets ({@code {secret:
+   * "ssm:/probefleet/…"}}) and changes without a redeploy, so the probe role reads one parameter
+   * path and one secret-name prefix that the deployer chooses (parameters {@code
    * SecretsParameterPath}, {@code SecretsNamePrefix}), not the whole account's. A log group's ARN
    * ends in {@code :*} (its streams) by CloudFormation's definition.
    */
@@ -96,17 +96,19 @@ class TemplateIamTest {
   @Test
   void eachRoleIsGrantedExactlyTheCallsItsFunctionMakes() {
     SortedMap<String, List<String>> granted = new TreeMap<>();
-    statements().forEach((role, statements) -> {
-      List<String> lines = new ArrayList<>();
-      for (Map<String, Object> s : statements) {
-        for (Object resource : oneOrMany(s.get("Resource"))) {
-          for (Object action : oneOrMany(s.get("Action"))) {
-            lines.add(action + " → " + SamTemplate.render(resource));
-          }
-        }
-      }
-      granted.put(role, lines);
-    });
+    statements()
+        .forEach(
+            (role, statements) -> {
+              List<String> lines = new ArrayList<>();
+              for (Map<String, Object> s : statements) {
+                for (Object resource : oneOrMany(s.get("Resource"))) {
+                  for (Object action : oneOrMany(s.get("Action"))) {
+                    lines.add(action + " → " + SamTemplate.render(resource));
+                  }
+                }
+              }
+              granted.put(role, lines);
+            });
     assertThat(granted.keySet()).isEqualTo(GRANTS.keySet());
     GRANTS.forEach(
         (role, expected) ->
@@ -115,68 +117,82 @@ class TemplateIamTest {
 
   @Test
   void noStatementAllowsAWildcardActionOrDeniesByExclusion() {
-    statements().forEach((role, statements) -> {
-      for (Map<String, Object> s : statements) {
-        assertThat(s).as(role).containsEntry("Effect", "Allow");
-        assertThat(s).as(role).doesNotContainKeys("NotAction", "NotResource", "NotPrincipal");
-        for (Object action : oneOrMany(s.get("Action"))) {
-          assertThat(action).as(role).isInstanceOf(String.class);
-          assertThat((String) action).as(role).matches("[a-z0-9-]+:[A-Za-z]+");
-        }
-      }
-    });
+    statements()
+        .forEach(
+            (role, statements) -> {
+              for (Map<String, Object> s : statements) {
+                assertThat(s).as(role).containsEntry("Effect", "Allow");
+                assertThat(s)
+                    .as(role)
+                    .doesNotContainKeys("NotAction", "NotResource", "NotPrincipal");
+                for (Object action : oneOrMany(s.get("Action"))) {
+                  assertThat(action).as(role).isInstanceOf(String.class);
+                  assertThat((String) action).as(role).matches("[a-z0-9-]+:[A-Za-z]+");
+                }
+              }
+            });
   }
 
   @Test
   void everyResourceIsAnExactResourceOfThisStackOrAJustifiedPattern() {
-    statements().forEach((role, statements) -> {
-      for (Map<String, Object> s : statements) {
-        for (Object resource : oneOrMany(s.get("Resource"))) {
-          String rendered = SamTemplate.render(resource);
-          if (JUSTIFIED_PATTERNS.contains(rendered)) {
-            continue;
-          }
-          assertThat(rendered).as(role).doesNotContain("*");
-          assertThat(resource).as("%s: %s is a reference, not a written ARN", role, rendered)
-              .isInstanceOf(Map.class);
-          Map<String, Object> function = map(resource, rendered);
-          if (function.containsKey("Fn::GetAtt")) {
-            List<?> parts = list(function.get("Fn::GetAtt"), rendered);
-            assertThat(parts.get(1)).isEqualTo("Arn");
-            assertThat(template.type((String) parts.get(0)))
-                .isIn("AWS::DynamoDB::Table", "AWS::Logs::LogGroup");
-          } else if (function.containsKey("Ref")) {
-            String ref = (String) function.get("Ref");
-            if (ref.endsWith(".Alias")) {
-              assertThat(template.type(ref.substring(0, ref.length() - 6)))
-                  .isEqualTo("AWS::Serverless::Function");
-            } else {
-              assertThat(template.type(ref)).isEqualTo("AWS::SNS::Topic");
-            }
-          } else {
-            Matcher m = INDEX_ARN.matcher(rendered);
-            assertThat(m.matches()).as("%s: %s is a table's index", role, rendered).isTrue();
-            TableDefinition table = definitionOf(m.group(1));
-            assertThat(table.index(m.group(2)))
-                .as("%s: %s names an index of %s", role, rendered, table.logicalName())
-                .isPresent();
-          }
-        }
-      }
-    });
+    statements()
+        .forEach(
+            (role, statements) -> {
+              for (Map<String, Object> s : statements) {
+                for (Object resource : oneOrMany(s.get("Resource"))) {
+                  String rendered = SamTemplate.render(resource);
+                  if (JUSTIFIED_PATTERNS.contains(rendered)) {
+                    continue;
+                  }
+                  assertThat(rendered).as(role).doesNotContain("*");
+                  assertThat(resource)
+                      .as("%s: %s is a reference, not a written ARN", role, rendered)
+                      .isInstanceOf(Map.class);
+                  Map<String, Object> function = map(resource, rendered);
+                  if (function.containsKey("Fn::GetAtt")) {
+                    List<?> parts = list(function.get("Fn::GetAtt"), rendered);
+                    assertThat(parts.get(1)).isEqualTo("Arn");
+                    assertThat(template.type((String) parts.get(0)))
+                        .isIn("AWS::DynamoDB::Table", "AWS::Logs::LogGroup");
+                  } else if (function.containsKey("Ref")) {
+                    String ref = (String) function.get("Ref");
+                    if (ref.endsWith(".Alias")) {
+                      assertThat(template.type(ref.substring(0, ref.length() - 6)))
+                          .isEqualTo("AWS::Serverless::Function");
+                    } else {
+                      assertThat(template.type(ref)).isEqualTo("AWS::SNS::Topic");
+                    }
+                  } else {
+                    Matcher m = INDEX_ARN.matcher(rendered);
+                    assertThat(m.matches())
+                        .as("%s: %s is a table's index", role, rendered)
+                        .isTrue();
+                    TableDefinition table = definitionOf(m.group(1));
+                    assertThat(table.index(m.group(2)))
+                        .as("%s: %s names an index of %s", role, rendered, table.logicalName())
+                        .isPresent();
+                  }
+                }
+              }
+            });
   }
 
   @Test
   void eachFunctionRunsWithItsOwnRoleAndNoPoliciesSamWouldAdd() {
     Map<String, String> roles =
-        Map.of("ProbeFunction", "ProbeRole", "AnalyzerFunction", "AnalyzerRole", "ApiFunction", "ApiRole");
+        Map.of(
+            "ProbeFunction",
+            "ProbeRole",
+            "AnalyzerFunction",
+            "AnalyzerRole",
+            "ApiFunction",
+            "ApiRole");
     assertThat(template.ofType("AWS::Serverless::Function").keySet())
         .containsExactlyInAnyOrderElementsOf(roles.keySet());
     roles.forEach(
         (function, role) -> {
           Map<String, Object> properties = template.function(function);
-          assertThat(properties.get("Role"))
-              .isEqualTo(Map.of("Fn::GetAtt", List.of(role, "Arn")));
+          assertThat(properties.get("Role")).isEqualTo(Map.of("Fn::GetAtt", List.of(role, "Arn")));
           // A role of SAM's own would carry AWSLambdaBasicExecutionRole (logs on every group).
           assertThat(properties).doesNotContainKeys("Policies", "PermissionsBoundary");
         });

@@ -26,12 +26,12 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * The template against what the build produced (the function modules package their zips before
- * this module's integration tests run): each {@code CodeUri} is a package that exists, its
- * {@code Handler} a class and method Lambda can call in that package, each {@code PROBEFLEET_*}
- * variable one the package's configuration reads ({@code FleetVariables}, run from the package),
- * and each schedule's input one the package's {@code ScheduledInvocation} accepts for the shard
- * count the function is configured with.
+ * The template against what the build produced (the function modules package their zips before this
+ * module's integration tests run): each {@code CodeUri} is a package that exists, its {@code
+ * Handler} a class and method Lambda can call in that package, each {@code PROBEFLEET_*} variable
+ * one the package's configuration reads ({@code FleetVariables}, run from the package), and each
+ * schedule's input one the package's {@code ScheduledInvocation} accepts for the shard count the
+ * function is configured with.
  */
 class TemplatePackagesIT {
   private static final String CONTEXT = "com.amazonaws.services.lambda.runtime.Context";
@@ -50,7 +50,9 @@ class TemplatePackagesIT {
   void theCodeUriIsThePackageTheFunctionsModuleBuilt(String name) throws IOException {
     Path zip = codeUri(name);
 
-    assertThat(zip).as("run ./mvnw package (the function modules build the packages)").isRegularFile();
+    assertThat(zip)
+        .as("run ./mvnw package (the function modules build the packages)")
+        .isRegularFile();
     try (FunctionPackage pkg = FunctionPackage.open(zip)) {
       assertThat(pkg.jars())
           .map(p -> p.getFileName().toString())
@@ -61,14 +63,17 @@ class TemplatePackagesIT {
   @ParameterizedTest
   @ValueSource(strings = {"probe", "analyzer", "api"})
   void theHandlerIsAClassAndMethodLambdaCanCallInThePackage(String name) throws Exception {
-    String handler = (String) template.function(TemplateFunctionsTest.functionId(name)).get("Handler");
+    String handler =
+        (String) template.function(TemplateFunctionsTest.functionId(name)).get("Handler");
     String className = handler.substring(0, handler.indexOf("::"));
     String methodName = handler.substring(handler.indexOf("::") + 2);
 
     try (FunctionPackage pkg = FunctionPackage.open(codeUri(name))) {
       Class<?> type = pkg.load(className);
       assertThat(Modifier.isPublic(type.getModifiers())).as("%s is public", className).isTrue();
-      assertThat(Modifier.isAbstract(type.getModifiers())).as("%s is concrete", className).isFalse();
+      assertThat(Modifier.isAbstract(type.getModifiers()))
+          .as("%s is concrete", className)
+          .isFalse();
       Constructor<?> constructor = type.getConstructor();
       assertThat(Modifier.isPublic(constructor.getModifiers())).isTrue();
 
@@ -90,12 +95,11 @@ class TemplatePackagesIT {
   @ValueSource(strings = {"probe", "analyzer", "api"})
   void everyVariableTheTemplateSetsIsOneThePackageReads(String name) throws Exception {
     TreeSet<String> set =
-        new TreeSet<>(template.environment(TemplateFunctionsTest.functionId(name), everything).keySet());
+        new TreeSet<>(
+            template.environment(TemplateFunctionsTest.functionId(name), everything).keySet());
 
     try (FunctionPackage pkg = FunctionPackage.open(codeUri(name))) {
-      SortedMap<?, ?> read =
-          (SortedMap<?, ?>)
-              pkg.callStatic("dev.probefleet.runtime.FleetVariables", "all", new Class<?>[0]);
+      SortedMap<String, String> read = fleetVariables(pkg);
       assertThat(read).as("FleetVariables.all() of the %s package", name).isNotEmpty();
       assertThat(read.keySet())
           .as("PROBEFLEET_* variables the %s package reads", name)
@@ -108,9 +112,7 @@ class TemplatePackagesIT {
   void theFunctionStartsWithTheTemplatesConfigurationAsTheSchedulesMeanIt(String name)
       throws Exception {
     try (FunctionPackage pkg = FunctionPackage.open(codeUri(name))) {
-      SortedMap<?, ?> variables =
-          (SortedMap<?, ?>)
-              pkg.callStatic("dev.probefleet.runtime.FleetVariables", "all", new Class<?>[0]);
+      SortedMap<String, String> variables = fleetVariables(pkg);
       for (String minutes : List.of("1", "5", "30")) {
         String shards = "3";
         Map<String, String> environment =
@@ -120,8 +122,10 @@ class TemplatePackagesIT {
         Map<String, Object> properties = new TreeMap<>();
         environment.forEach(
             (variable, value) -> {
-              assertThat(variables).as("variables the %s package reads", name).containsKey(variable);
-              properties.put((String) variables.get(variable), value);
+              assertThat(variables)
+                  .as("variables the %s package reads", name)
+                  .containsKey(variable);
+              properties.put(variables.get(variable), value);
             });
         // As in Lambda's environment: the region the function runs in.
         properties.put("aws.region", REGION);
@@ -139,7 +143,9 @@ class TemplatePackagesIT {
         try {
           Object fleet = bean(pkg, context, FLEET_SETTINGS);
           assertThat(pkg.call(fleet, FLEET_SETTINGS, "period", new Class<?>[0]))
-              .as("%s: the period of PROBEFLEET_INTERVAL=%s", name, environment.get("PROBEFLEET_INTERVAL"))
+              .as(
+                  "%s: the period of PROBEFLEET_INTERVAL=%s",
+                  name, environment.get("PROBEFLEET_INTERVAL"))
               .isEqualTo(Duration.ofMinutes(Integer.parseInt(minutes)));
           assertThat(pkg.call(fleet, FLEET_SETTINGS, "homeRegion", new Class<?>[0]))
               .isEqualTo(REGION);
@@ -178,7 +184,8 @@ class TemplatePackagesIT {
         for (String id : template.ofType("AWS::Scheduler::Schedule").keySet()) {
           Map<String, Object> target =
               SamTemplate.map(template.properties(id).get("Target"), id + ".Target");
-          if (!target.get("Arn").equals(Map.of("Ref", alias)) || !template.creates(id, parameters)) {
+          if (!target.get("Arn").equals(Map.of("Ref", alias))
+              || !template.creates(id, parameters)) {
             continue;
           }
           String input =
@@ -192,7 +199,8 @@ class TemplatePackagesIT {
                   new Class<?>[] {Map.class},
                   json(input));
           assertThatCode(
-                  () -> pkg.call(
+                  () ->
+                      pkg.call(
                           parsed,
                           "dev.probefleet.lambda.ScheduledInvocation",
                           "shardOf",
@@ -217,7 +225,9 @@ class TemplatePackagesIT {
           Enumeration<? extends ZipEntry> entries = file.entries();
           while (entries.hasMoreElements()) {
             String entry = entries.nextElement().getName().toLowerCase();
-            if (entry.endsWith(".so") || entry.endsWith(".dll") || entry.endsWith(".dylib")
+            if (entry.endsWith(".so")
+                || entry.endsWith(".dll")
+                || entry.endsWith(".dylib")
                 || entry.endsWith(".jnilib")) {
               native_.add(jar.getFileName() + "!" + entry);
             }
@@ -229,6 +239,13 @@ class TemplatePackagesIT {
   }
 
   // --- helpers -----------------------------------------------------------------------------------
+
+  /** {@code FleetVariables.all()} of the package: variable → property. */
+  @SuppressWarnings("unchecked")
+  private static SortedMap<String, String> fleetVariables(FunctionPackage pkg) throws Exception {
+    return (SortedMap<String, String>)
+        pkg.callStatic("dev.probefleet.runtime.FleetVariables", "all", new Class<?>[0]);
+  }
 
   private static Object bean(FunctionPackage pkg, Object context, String type) throws Exception {
     return pkg.call(
@@ -253,5 +270,4 @@ class TemplatePackagesIT {
     assertThat(value).as("schedule input %s", text).isInstanceOf(Map.class);
     return (Map<?, ?>) value;
   }
-
 }

@@ -79,7 +79,8 @@ class TemplateSchedulesTest {
               assertThat(target(id).get("Arn"))
                   .as(id)
                   .isIn(
-                      Map.of("Ref", "ProbeFunction.Alias"), Map.of("Ref", "AnalyzerFunction.Alias"));
+                      Map.of("Ref", "ProbeFunction.Alias"),
+                      Map.of("Ref", "AnalyzerFunction.Alias"));
               assertThat(target(id).get("RoleArn"))
                   .isEqualTo(Map.of("Fn::GetAtt", List.of("SchedulerRole", "Arn")));
               assertThat(properties.get("FlexibleTimeWindow")).isEqualTo(Map.of("Mode", "OFF"));

@@ -12,7 +12,6 @@ import dev.probefleet.definitions.KeySchema;
 import dev.probefleet.definitions.ResourceNames;
 import dev.probefleet.definitions.TableDefinition;
 import dev.probefleet.definitions.Tables;
-import dev.probefleet.definitions.TopicDefinition;
 import dev.probefleet.definitions.Topics;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,8 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The drift guard between the template and {@code shared/definitions}: every table the code
- * addresses is in the template with exactly the keys, indexes, projections and TTL the adapters
- * and the emulator bootstrap use, under the physical name {@link ResourceNames} gives it — and the
+ * addresses is in the template with exactly the keys, indexes, projections and TTL the adapters and
+ * the emulator bootstrap use, under the physical name {@link ResourceNames} gives it — and the
  * template has nothing the definition lacks.
  */
 class TemplateTablesTest {
@@ -90,7 +89,10 @@ class TemplateTablesTest {
     template
         .ofType("AWS::DynamoDB::Table")
         .keySet()
-        .forEach(id -> inTemplate.add(template.resolve(template.properties(id).get("TableName"), defaults)));
+        .forEach(
+            id ->
+                inTemplate.add(
+                    template.resolve(template.properties(id).get("TableName"), defaults)));
     assertThat(inTemplate)
         .containsExactlyInAnyOrderElementsOf(
             Tables.all().stream().map(t -> ResourceNames.defaults().table(t)).toList());
