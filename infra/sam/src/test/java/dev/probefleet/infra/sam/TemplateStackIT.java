@@ -44,11 +44,20 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The template's data plane deployed for real, through the emulator's CloudFormation API: its
- * tables, alert topic and an SQS subscription with a filter policy, exactly as the template
- * declares them (its parameters, conditions and intrinsic functions, CloudFormation evaluating
- * them), then the store contract suites run against the tables that stack created. The functions,
- * roles, schedules and the HTTP API are left out: the emulator does not run the SAM transform, and
- * those are checked by {@link SamCliIT}, {@link TemplatePackagesIT} and the {@code Template*Test}s.
+ * tables and alert topic exactly as the template declares them (its parameters and intrinsic
+ * functions, evaluated by the emulator's CloudFormation), then the store contract suites run
+ * against the tables that stack created.
+ *
+ * <p>What the emulator (moto 5.2.5) cannot take, and what is tested instead: {@code
+ * AWS::SNS::Subscription} ("No Moto CloudFormation support for AWS::SNS::Subscription": it knows
+ * only subscriptions inside a topic), so the subscription the template declares is made through
+ * SNS's API with the properties the template resolves to, and its filter policy and raw delivery
+ * are tested on that; a table's {@code TimeToLiveSpecification} and {@code
+ * PointInTimeRecoverySpecification}, which its CloudFormation ignores (TTL off, PITR {@code
+ * DISABLED} after the stack): {@code TemplateTablesTest} checks both in the template, and the
+ * deletion protection it does apply is checked here; the SAM resources (functions, the HTTP API),
+ * since the emulator does not run the SAM transform: {@link SamCliIT} checks what the transform
+ * makes of them, {@link TemplatePackagesIT} and the {@code Template*Test}s the rest.
  */
 class TemplateStackIT {
   private static final AwsEmulator EMULATOR = AwsEmulators.shared();
@@ -76,6 +85,13 @@ class TemplateStackIT {
         assertThat(indexes).isEqualTo(defined);
         assertThat(table.billingModeSummary().billingModeAsString()).isEqualTo("PAY_PER_REQUEST");
       }
+      String incidents = names.table(Tables.INCIDENTS);
+      assertThat(
+              dynamoDb
+                  .describeTable(b -> b.tableName(incidents))
+                  .table()
+                  .deletionProtectionEnabled())
+          .isTrue();
     }
   }
 
