@@ -22,6 +22,7 @@ test: venv rie cdk-cli
 ## venv: the project-local virtualenv with the emulator (moto) from localstack/requirements.txt
 venv:
 	localstack/venv.sh
+	infra/sam/venv.sh
 
 ## rie: AWS's Lambda Runtime Interface Emulator in .tools/bin, built with the pinned go install
 ## (returns at once when that version is there)

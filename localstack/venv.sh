@@ -1,11 +1,13 @@
 #!/bin/sh
 # Creates (or refreshes) the project-local virtualenv with the emulator from requirements.txt.
 # Idempotent: does nothing when .venv already matches requirements.txt.
+# PROBEFLEET_VENV and PROBEFLEET_REQUIREMENTS name another virtualenv and its requirements
+# (infra/sam/venv.sh: the SAM CLI's).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 venv=${PROBEFLEET_VENV:-$root/.venv}
-requirements=$here/requirements.txt
+requirements=${PROBEFLEET_REQUIREMENTS:-$here/requirements.txt}
 stamp=$venv/.requirements.sha256
 python=${PYTHON:-python3}
 
