@@ -281,7 +281,7 @@ class TemplateOperationsTest {
               for (Object s : list(document.get("Statement"), id)) {
                 Map<String, Object> statement = map(s, id);
                 if ("Deny".equals(statement.get("Effect"))
-                    && Map.of("AWS", "*").equals(statement.get("Principal"))
+                    && "*".equals(statement.get("Principal"))
                     && "sns:Publish".equals(statement.get("Action"))
                     && Map.of("Ref", topic).equals(statement.get("Resource"))
                     && Map.of("Bool", Map.of("aws:SecureTransport", "false"))
@@ -344,11 +344,11 @@ class TemplateOperationsTest {
             "AlertsDeadLettered");
     assertThat(lambdaMetrics)
         .containsExactlyInAnyOrder(
-            "Errors ref:ProbeFunction",
-            "Errors ref:AnalyzerFunction",
-            "Errors ref:ApiFunction",
-            "Duration ref:ProbeFunction",
-            "Duration ref:AnalyzerFunction");
+            "Errors probefleet-probe",
+            "Errors probefleet-analyzer",
+            "Errors probefleet-api",
+            "Duration probefleet-probe",
+            "Duration probefleet-analyzer");
     assertThat(expressions)
         .hasSize(6)
         .allSatisfy(e -> assertThat(e).contains("{pf,layer,region} MetricName=\"Outage\""));
