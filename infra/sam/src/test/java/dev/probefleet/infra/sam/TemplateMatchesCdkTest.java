@@ -105,6 +105,7 @@ class TemplateMatchesCdkTest {
     Map<String, Map<String, Object>> cdkTopics = new TreeMap<>();
     TreeSet<String> cdkSubscriptions = new TreeSet<>();
     List<Map<String, Object>> cdkDashboards = new ArrayList<>();
+    Map<String, Map<String, Object>> cdkSchedules = new TreeMap<>();
     for (Map<String, Object> t : cdk) {
       Cdk c = new Cdk(t);
       c.ofType("AWS::CloudWatch::Alarm")
@@ -112,6 +113,8 @@ class TemplateMatchesCdkTest {
       c.ofType("AWS::SNS::Topic").forEach((id, p) -> cdkTopics.put(c.topic(id), c.topicTraits(id)));
       c.ofType("AWS::SNS::Subscription")
           .forEach((id, p) -> cdkSubscriptions.add(c.subscription(p)));
+      c.ofType("AWS::Scheduler::Schedule")
+          .forEach((id, p) -> cdkSchedules.put((String) p.get("Name"), scheduleOf(p, c::value)));
       c.ofType("AWS::CloudWatch::Dashboard").forEach((id, p) -> cdkDashboards.add(c.dashboard(p)));
     }
 
@@ -129,6 +132,17 @@ class TemplateMatchesCdkTest {
         .filter(id -> sam.creates(id, parameters))
         .forEach(id -> samSubscriptions.add(s.subscription(id)));
 
+    Map<String, Map<String, Object>> samSchedules = new TreeMap<>();
+    sam.ofType("AWS::Scheduler::Schedule").keySet().stream()
+        .filter(id -> sam.creates(id, parameters))
+        .forEach(
+            id ->
+                samSchedules.put(
+                    s.value(sam.properties(id).get("Name")),
+                    scheduleOf(sam.properties(id), s::value)));
+
+    assertThat(cdkSchedules).hasSize(shards + 1);
+    assertThat(samSchedules).isEqualTo(cdkSchedules);
     assertThat(cdkAlarms).hasSize(8);
     assertThat(samAlarms).isEqualTo(cdkAlarms);
     assertThat(samTopics).isEqualTo(cdkTopics);
@@ -396,6 +410,27 @@ class TemplateMatchesCdkTest {
       alarm.put(key, actions);
     }
     return alarm;
+  }
+
+  /**
+   * A schedule's input, retries and time window. Not its expression (the CDK app writes a
+   * one-minute period as {@code cron(* * * * ? *)}, this template as {@code cron(0/1 * * * ? *)}:
+   * the same minutes; TemplateSchedulesTest checks this template's) nor its target's form (an alias
+   * either way: TemplateIamTest, TemplateSchedulesTest).
+   */
+  private static Map<String, Object> scheduleOf(
+      Map<String, Object> p, java.util.function.Function<Object, String> value) {
+    Map<String, Object> target = map(p.get("Target"), "Target");
+    Map<String, Object> retry = map(target.get("RetryPolicy"), "RetryPolicy");
+    Map<String, Object> schedule = new TreeMap<>();
+    // The input as the function reads it (JSON), whatever its spacing.
+    schedule.put(
+        "input",
+        new Yaml(new SafeConstructor(new LoaderOptions())).load(value.apply(target.get("Input"))));
+    schedule.put("maxAge", value.apply(retry.get("MaximumEventAgeInSeconds")));
+    schedule.put("retries", value.apply(retry.get("MaximumRetryAttempts")));
+    schedule.put("window", map(p.get("FlexibleTimeWindow"), "FlexibleTimeWindow").get("Mode"));
+    return schedule;
   }
 
   /** Whether a topic policy denies publishing to the topic without TLS. */
