@@ -234,6 +234,19 @@ final class SamTemplate {
         }
         yield String.join((String) args.get(0), parts);
       }
+      case "Fn::FindInMap" -> {
+        List<?> args = list(e.getValue(), "Fn::FindInMap");
+        String mapName = resolve(args.get(0), parameters);
+        String top = resolve(args.get(1), parameters);
+        String second = resolve(args.get(2), parameters);
+        Map<String, Object> topLevel =
+            map(map(root.get("Mappings"), "Mappings").get(mapName), "Mappings." + mapName);
+        Map<String, Object> row = map(topLevel.get(top), "Mappings." + mapName + "." + top);
+        if (!row.containsKey(second)) {
+          throw new AssertionError("Mappings." + mapName + "." + top + " has no " + second);
+        }
+        yield resolve(row.get(second), parameters);
+      }
       default -> throw new AssertionError("cannot resolve " + e.getKey() + " here");
     };
   }
