@@ -4,12 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
@@ -48,6 +52,34 @@ final class OperationsAlarms extends Construct {
             .displayName("probefleet operations")
             .enforceSsl(true)
             .build();
+    // The topic policy replaces SNS's default one (which let the account's principals publish):
+    // CloudWatch must be allowed by name, and only for this account's alarms of this deployment
+    // (aws:SourceAccount and aws:SourceArn against the confused deputy).
+    Stack stack = Stack.of(this);
+    topic.addToResourcePolicy(
+        PolicyStatement.Builder.create()
+            .sid("CloudWatchAlarmsPublish")
+            .effect(Effect.ALLOW)
+            .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+            .actions(List.of("sns:Publish"))
+            .resources(List.of(topic.getTopicArn()))
+            .conditions(
+                Map.of(
+                    "StringEquals",
+                    Map.of("aws:SourceAccount", stack.getAccount()),
+                    "ArnLike",
+                    Map.of(
+                        "aws:SourceArn",
+                        "arn:"
+                            + stack.getPartition()
+                            + ":cloudwatch:"
+                            + stack.getRegion()
+                            + ":"
+                            + stack.getAccount()
+                            + ":alarm:"
+                            + settings.names().prefix()
+                            + "-*")))
+            .build());
     settings.operationsEmail().ifPresent(e -> topic.addSubscription(new EmailSubscription(e)));
   }
 
