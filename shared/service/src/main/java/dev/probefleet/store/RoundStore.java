@@ -43,4 +43,12 @@ public interface RoundStore {
    * most {@code slots} slots.
    */
   List<RoundRecord> latest(String target, int slots);
+
+  /**
+   * {@link #latest(String, int)}, its reads retried no later than {@code deadline} (a query API
+   * request's: an answer before the invocation's end rather than a gateway timeout).
+   */
+  default List<RoundRecord> latest(String target, int slots, Instant deadline) {
+    return latest(target, slots);
+  }
 }

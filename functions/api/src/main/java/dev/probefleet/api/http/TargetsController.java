@@ -20,6 +20,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
 import java.util.List;
 
 /** {@code GET /v1/targets/{name}/history}: a target's recent rounds, layer by layer. */
@@ -31,10 +32,12 @@ public final class TargetsController {
 
   private final TargetRegistry registry;
   private final RoundStore rounds;
+  private final Invocation invocation;
 
-  TargetsController(TargetRegistry registry, RoundStore rounds) {
+  TargetsController(TargetRegistry registry, RoundStore rounds, Invocation invocation) {
     this.registry = registry;
     this.rounds = rounds;
+    this.invocation = invocation;
   }
 
   @Get("/{name}/history")
@@ -82,10 +85,12 @@ public final class TargetsController {
       HttpRequest<?> request) {
     QueryParameters.check(request.getParameters(), List.of("slots"));
     int count = slots(slots);
-    if (registry.get(name).isEmpty()) {
+    Instant deadline = invocation.deadline();
+    if (registry.all(deadline).stream().noneMatch(t -> t.name().equals(name))) {
       throw new NoSuchTargetException(name);
     }
-    return TargetHistoryDocument.of(name, LayerLatency.series(rounds.latest(name, count)));
+    return TargetHistoryDocument.of(
+        name, LayerLatency.series(rounds.latest(name, count, deadline)));
   }
 
   private static int slots(String value) {

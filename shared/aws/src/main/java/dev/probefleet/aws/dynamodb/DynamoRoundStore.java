@@ -208,6 +208,11 @@ public final class DynamoRoundStore implements RoundStore {
 
   @Override
   public List<RoundRecord> latest(String target, int slots) {
+    return latest(target, slots, Instant.now().plus(DEFAULT_READ_BUDGET));
+  }
+
+  @Override
+  public List<RoundRecord> latest(String target, int slots, Instant deadline) {
     if (slots <= 0) {
       return List.of();
     }
@@ -218,7 +223,6 @@ public final class DynamoRoundStore implements RoundStore {
             .expressionAttributeNames(Map.of("#t", "target"))
             .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(target)))
             .scanIndexForward(false);
-    Instant deadline = Instant.now().plus(DEFAULT_READ_BUDGET);
     Map<String, AttributeValue> start = null;
     Set<String> slotIds = new LinkedHashSet<>();
     List<RoundRecord> rounds = new ArrayList<>();
