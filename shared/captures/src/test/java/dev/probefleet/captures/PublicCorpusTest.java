@@ -27,7 +27,7 @@ class PublicCorpusTest {
   }
 
   @Test
-  void theShippedSplitHoldsOutAThirdOfEachGeneratorsPages() {
+  void theShippedSplitHoldsOutAboutAThirdOfEachGeneratorsPages() {
     Map<String, Side> split = PublicCorpus.split();
     Map<String, int[]> counts = new HashMap<>();
     split.forEach(
@@ -37,9 +37,14 @@ class PublicCorpusTest {
         });
     counts.forEach(
         (generator, c) ->
-            assertThat(c[Side.HELD_OUT.ordinal()])
-                .as(generator)
-                .isEqualTo(Math.round((c[0] + c[1]) / 3.0)));
+            assertThat((double) c[Side.HELD_OUT.ordinal()])
+                .as(
+                    generator
+                        + ": held out of "
+                        + (c[0] + c[1])
+                        + " (pages removed later may"
+                        + " leave it off by one, never more)")
+                .isCloseTo((c[0] + c[1]) / 3.0, org.assertj.core.data.Offset.offset(1.0)));
   }
 
   @Test

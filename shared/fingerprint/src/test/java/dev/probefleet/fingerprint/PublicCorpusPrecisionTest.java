@@ -120,6 +120,11 @@ class PublicCorpusPrecisionTest {
     assertThat(page.status()).as("meta.status").isEqualTo(page.response().status());
     assertThat(page.form()).as("meta.form").isIn(FORMS);
     assertThat(page.source()).as("meta.source").matches(SOURCE);
+    CapturedResponse r = page.response();
+    assertThat(r.headers().fields().isEmpty() && r.body().length == 0 && r.reason().isEmpty())
+        .as(
+            "a page with no headers, no body and no reason phrase carries no evidence of its author")
+        .isFalse();
   }
 
   @Test
