@@ -129,7 +129,7 @@ public final class Checklist {
               keepAlive(layer),
               run(
                   "Request {below.label} directly twenty times and count the statuses.",
-                  "for i in $(seq 20); do curl -s -o /dev/null -w '%{http_code}\\n' --resolve"
+                  "for i in $(seq 20); do curl -s -o /dev/null -w '%{{http_code}}\\n' --resolve"
                       + " {below.host}:{below.port}:{below.ip} {below.scheme}://{below.host}:"
                       + "{below.port}{below.target}; done | sort | uniq -c"),
               health(layer),
@@ -345,7 +345,7 @@ public final class Checklist {
           List.of(
               run(
                   "Request {this.label} directly twenty times and count the statuses.",
-                  "for i in $(seq 20); do curl -s -o /dev/null -w '%{http_code}\\n' "
+                  "for i in $(seq 20); do curl -s -o /dev/null -w '%{{http_code}}\\n' "
                       + resolve("this")
                       + "; done | sort | uniq -c"),
               logs(Layer.ORIGIN, "the failing requests' errors"),
@@ -620,8 +620,8 @@ public final class Checklist {
   }
 
   private static String curlTimed(String hop) {
-    return "curl -s -o /dev/null -w 'dns %{time_namelookup} connect %{time_connect} tls"
-        + " %{time_appconnect} ttfb %{time_starttransfer} total %{time_total}\\n' "
+    return "curl -s -o /dev/null -w 'dns %{{time_namelookup}} connect %{{time_connect}} tls"
+        + " %{{time_appconnect}} ttfb %{{time_starttransfer}} total %{{time_total}}\\n' "
         + resolve(hop);
   }
 
