@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -55,6 +57,14 @@ public record RunbookContext(Map<String, String> values) {
           Map.entry("cf_id", "<X-Amz-Cf-Id>"),
           Map.entry("cf_ray", "<CF-Ray>"),
           Map.entry("trace_id", "<X-Amzn-Trace-Id>"));
+
+  /**
+   * The variables a step may use, sorted: those {@link #of(Verdict)} fills. A runbook file that
+   * names any other is refused when it is read.
+   */
+  public static SortedSet<String> variables() {
+    return Collections.unmodifiableSortedSet(new TreeSet<>(PLACEHOLDERS.keySet()));
+  }
 
   public RunbookContext {
     values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
