@@ -139,11 +139,11 @@ final class ChecklistParser {
       String entry = "shared step '" + name + "'";
       if (!SHARED_NAME.matcher(name).matches()) {
         throw error(
-            entry, "", "a name is lower-case words joined by '-', optionally @ and a layer");
+            entry, "name", "must be lower-case words joined by '-', optionally followed by @LAYER");
       }
       int at = name.indexOf('@');
       if (at > 0) {
-        layer(name.substring(at + 1), entry, "");
+        layer(name.substring(at + 1), entry, "name");
       }
       List<JsonNode> steps = new ArrayList<>();
       JsonNode value = e.getValue();
@@ -208,20 +208,20 @@ final class ChecklistParser {
     for (Layer layer : layers) {
       List<Template> expanded = expand(steps, layer, entry);
       if (causes.isEmpty()) {
-        claim(claimedBy, layer + " / default", entry);
+        claim(claimedBy, layer + " / default", entry, "layers");
         defaults.put(layer, expanded);
       }
       for (Cause cause : causes) {
-        claim(claimedBy, layer + " / " + cause, entry);
+        claim(claimedBy, layer + " / " + cause, entry, "causes");
         specific.computeIfAbsent(layer, l -> new EnumMap<>(Cause.class)).put(cause, expanded);
       }
     }
   }
 
-  private void claim(Map<String, String> claimedBy, String pair, String entry) {
+  private void claim(Map<String, String> claimedBy, String pair, String entry, String field) {
     String earlier = claimedBy.putIfAbsent(pair, entry);
     if (earlier != null) {
-      throw error(entry, "", pair + " is already covered by " + earlier);
+      throw error(entry, field, pair + " is already covered by " + earlier);
     }
   }
 
@@ -292,12 +292,30 @@ final class ChecklistParser {
       String field = at + " (" + key + (bodies.size() > 1 ? "[" + j + "]" : "") + ")";
       out.add(template(bodies.get(j), arguments, entry, field));
     }
-    if (hop != null && !arguments.usedHop) {
-      throw error(entry, join(at, "hop"), "shared step '" + key + "' has no {hop.*} to fill");
+    // A use serves every layer of its entry, and a layer's own wording may not need what another
+    // layer's does: only an argument no wording of the step uses is a mistake.
+    if (hop != null && !mentions(name, "{hop.")) {
+      throw error(entry, join(at, "hop"), "shared step '" + name + "' has no {hop.*} to fill");
     }
-    if (lookFor != null && !arguments.usedLookFor) {
-      throw error(entry, join(at, "look_for"), "shared step '" + key + "' has no {look_for}");
+    if (lookFor != null && !mentions(name, "{look_for}")) {
+      throw error(entry, join(at, "look_for"), "shared step '" + name + "' has no {look_for}");
     }
+  }
+
+  /** Whether any wording of a shared step ({@code name} or {@code name@LAYER}) contains a text. */
+  private boolean mentions(String name, String text) {
+    for (Map.Entry<String, List<JsonNode>> e : shared.entrySet()) {
+      if (e.getKey().equals(name) || e.getKey().startsWith(name + "@")) {
+        for (JsonNode step : e.getValue()) {
+          for (JsonNode value : step) {
+            if (value.isTextual() && value.asText().contains(text)) {
+              return true;
+            }
+          }
+        }
+      }
+    }
+    return false;
   }
 
   private Template template(JsonNode step, Arguments arguments, String entry, String at) {
@@ -329,26 +347,26 @@ final class ChecklistParser {
       if (name == null) {
         value = m.group();
       } else if (name.equals("layer")) {
-        value = names.get(arguments.layer);
+        value = names.get(arguments.layer());
         if (value == null) {
-          throw error(entry, field, "{layer}: layer_names has no words for " + arguments.layer);
+          throw error(entry, field, "{layer}: layer_names has no words for " + arguments.layer());
         }
       } else if (name.equals("look_for")) {
-        if (arguments.lookFor == null) {
+        if (arguments.lookFor() == null) {
           throw error(
-              entry, field, "{look_for} is not given (the step that uses it sets look_for)");
+              entry, field, "{look_for} is filled only in a shared step, by a use with look_for");
         }
-        arguments.usedLookFor = true;
-        value = arguments.lookFor;
+        value = arguments.lookFor();
       } else if (name.startsWith("hop.")) {
-        if (arguments.hop == null) {
+        if (arguments.hop() == null) {
           throw error(
               entry,
               field,
-              "{" + name + "} needs hop: this or hop: below in the step that uses it");
+              "{"
+                  + name
+                  + "} is filled only in a shared step, by a use with hop: this or hop: below");
         }
-        arguments.usedHop = true;
-        value = "{" + arguments.hop + name.substring("hop".length()) + "}";
+        value = "{" + arguments.hop() + name.substring("hop".length()) + "}";
         if (!RunbookContext.variables().contains(value.substring(1, value.length() - 1))) {
           throw unknown(entry, field, name);
         }
@@ -369,7 +387,9 @@ final class ChecklistParser {
         field,
         "unknown placeholder {"
             + name
-            + "}; known: layer, look_for, hop.X, "
+            + "} (a literal brace is doubled: {{"
+            + name
+            + "}}); known: layer, look_for, hop.X, "
             + String.join(", ", RunbookContext.variables()));
   }
 
@@ -495,18 +515,6 @@ final class ChecklistParser {
     };
   }
 
-  /** What a shared step is filled with where it is used, and which of it the step consumed. */
-  private static final class Arguments {
-    final Layer layer;
-    final String hop;
-    final String lookFor;
-    boolean usedHop;
-    boolean usedLookFor;
-
-    Arguments(Layer layer, String hop, String lookFor) {
-      this.layer = layer;
-      this.hop = hop;
-      this.lookFor = lookFor;
-    }
-  }
+  /** What a shared step is filled with where it is used. */
+  private record Arguments(Layer layer, String hop, String lookFor) {}
 }
