@@ -12,8 +12,10 @@ import java.util.Optional;
 /**
  * The next diagnostic steps for a layer and cause, from the classic 502 checklist: logs of each
  * hop, a direct request to the backend, listening sockets, TLS with SNI, DNS, firewalls, resources
- * and OOM, restarts, timeouts, buffers, worker pools, health checks. Every (layer, cause) pair
- * attribution can produce has its own steps; any other pair still gets general ones.
+ * and OOM, restarts, timeouts, buffers, worker pools, health checks. The steps are data, {@code
+ * dev/probefleet/runbook/runbook.yaml} in this jar, read and checked once on first use. Every
+ * (layer, cause) pair attribution can produce has its own steps; any other pair gets its layer's
+ * default ones.
  */
 public final class Runbook {
   private Runbook() {}
@@ -25,7 +27,7 @@ public final class Runbook {
 
   /** Steps with hosts, addresses and request ids filled in from a context. */
   public static List<RunbookStep> stepsFor(Layer layer, Cause cause, RunbookContext context) {
-    return Checklist.steps(layer, cause).stream().map(t -> fill(t, context)).toList();
+    return Checklist.shipped().stepsFor(layer, cause).stream().map(t -> fill(t, context)).toList();
   }
 
   /** Steps for a verdict, filled in from its evidence. */

@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,7 +28,11 @@ public record RunbookContext(Map<String, String> values) {
   /** Nothing known: every step shows placeholders. */
   public static final RunbookContext EMPTY = new RunbookContext(Map.of());
 
-  private static final Pattern VARIABLE = Pattern.compile("\\{([a-z_]+(?:\\.[a-z_]+)?)}");
+  /**
+   * A variable, or a doubled brace that stands for a literal one: commands such as {@code curl -w
+   * '%{{http_code}}'} need braces of their own.
+   */
+  private static final Pattern VARIABLE = Pattern.compile("\\{\\{|}}|\\{([a-z_]+(?:\\.[a-z_]+)?)}");
 
   private static final Map<String, String> PLACEHOLDERS =
       Map.ofEntries(
@@ -52,6 +58,14 @@ public record RunbookContext(Map<String, String> values) {
           Map.entry("cf_ray", "<CF-Ray>"),
           Map.entry("trace_id", "<X-Amzn-Trace-Id>"));
 
+  /**
+   * The variables a step may use, sorted: those {@link #of(Verdict)} fills. A runbook file that
+   * names any other is refused when it is read.
+   */
+  public static SortedSet<String> variables() {
+    return Collections.unmodifiableSortedSet(new TreeSet<>(PLACEHOLDERS.keySet()));
+  }
+
   public RunbookContext {
     values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
   }
@@ -70,13 +84,19 @@ public record RunbookContext(Map<String, String> values) {
     return new RunbookContext(values);
   }
 
-  /** A template with its {@code {name}} variables replaced by values or placeholders. */
+  /**
+   * A template with its {@code {name}} variables replaced by values or placeholders, and {@code
+   * {{}} and {@code }}} by a literal brace.
+   */
   public String fill(String template) {
     Matcher m = VARIABLE.matcher(template);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
       String name = m.group(1);
-      String value = values.getOrDefault(name, PLACEHOLDERS.getOrDefault(name, "<" + name + ">"));
+      String value =
+          name == null
+              ? m.group().substring(1)
+              : values.getOrDefault(name, PLACEHOLDERS.getOrDefault(name, "<" + name + ">"));
       m.appendReplacement(out, Matcher.quoteReplacement(value));
     }
     m.appendTail(out);

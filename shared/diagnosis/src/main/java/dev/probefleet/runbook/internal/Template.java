@@ -2,14 +2,6 @@ package dev.probefleet.runbook.internal;
 
 /**
  * A step before its variables are filled: an action and an optional command (null when none), both
- * with {@code {this.ip}}-style variables.
+ * with {@code {this.ip}}-style variables and doubled braces for literal ones.
  */
-public record Template(String action, String command) {
-  static Template say(String action) {
-    return new Template(action, null);
-  }
-
-  static Template run(String action, String command) {
-    return new Template(action, command);
-  }
-}
+public record Template(String action, String command) {}
