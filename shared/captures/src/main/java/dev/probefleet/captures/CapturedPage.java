@@ -1,6 +1,18 @@
 package dev.probefleet.captures;
 
-import dev.probefleet.captures.internal.Json;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,6 +49,27 @@ public record CapturedPage(
     List<CapturedPage.Header> headers,
     String body,
     CapturedPage.Meta meta) {
+
+  /**
+   * Reads strictly: text after the document is an error (a concatenated or half-overwritten file),
+   * as is a repeated member name (two values for one field: which one was meant?).
+   */
+  private static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .build();
+
+  /** Two-space indentation, {@code "name": value}, one array element per line, {@code []}. */
+  private static final ObjectWriter WRITER =
+      JSON.writer(
+          new DefaultPrettyPrinter(
+                  Separators.createDefaultInstance()
+                      .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                      .withObjectEmptySeparator("")
+                      .withArrayEmptySeparator(""))
+              .withArrayIndenter(new DefaultIndenter("  ", "\n"))
+              .withObjectIndenter(new DefaultIndenter("  ", "\n")));
 
   /** Header fields that describe one connection's framing, not the page. */
   private static final Set<String> FRAMING =
@@ -145,41 +178,42 @@ public record CapturedPage(
 
   /**
    * The page as the {@code explain --response} document, with {@code meta}. A repeated header
-   * becomes a list of its values, at the place of its first occurrence.
+   * becomes a list of its values, at the place of its first occurrence. Indented by two spaces, one
+   * value per line, so a re-recording diffs line by line.
    */
   public String toJson() {
-    Map<String, Object> doc = new LinkedHashMap<>();
+    ObjectNode doc = JSON.createObjectNode();
     doc.put("status", status);
     doc.put("reason", reason);
     doc.put("version", version);
-    Map<String, Object> headerMap = new LinkedHashMap<>();
+    ObjectNode headerMap = doc.putObject("headers");
     Map<String, String> spelling = new LinkedHashMap<>();
     for (Header h : headers) {
-      String key = h.name().toLowerCase(Locale.ROOT);
-      String name = spelling.computeIfAbsent(key, k -> h.name());
-      Object existing = headerMap.get(name);
+      String name = spelling.computeIfAbsent(h.name().toLowerCase(Locale.ROOT), k -> h.name());
+      JsonNode existing = headerMap.get(name);
       if (existing == null) {
         headerMap.put(name, h.value());
-      } else if (existing instanceof String s) {
-        headerMap.put(name, new ArrayList<>(List.of(s, h.value())));
-      } else {
-        @SuppressWarnings("unchecked")
-        List<String> list = (List<String>) existing;
+      } else if (existing instanceof ArrayNode list) {
         list.add(h.value());
+      } else {
+        headerMap.putArray(name).add(existing).add(h.value());
       }
     }
-    doc.put("headers", headerMap);
     doc.put("body", body);
-    Map<String, Object> m = new LinkedHashMap<>();
+    ObjectNode m = doc.putObject("meta");
     m.put("software", software.id());
     m.put("softwareVersion", meta.softwareVersion());
     m.put("scenario", scenario.id());
     m.put("upstream", meta.upstream());
     m.put("request", meta.request());
     m.put("capturedAt", meta.capturedAt());
-    m.put("log", meta.log());
-    doc.put("meta", m);
-    return Json.write(doc);
+    ArrayNode log = m.putArray("log");
+    meta.log().forEach(log::add);
+    try {
+      return WRITER.writeValueAsString(doc) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a tree of strings and numbers as JSON", e);
+    }
   }
 
   /**
@@ -189,47 +223,52 @@ public record CapturedPage(
    * @throws MalformedCaptureException naming the source and the field
    */
   public static CapturedPage fromJson(String json, String source) {
-    Object parsed;
+    JsonNode doc;
     try {
-      parsed = Json.parse(json);
-    } catch (Json.SyntaxException e) {
-      throw new MalformedCaptureException(source, "not JSON: " + e.getMessage(), e);
+      doc = JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      JsonLocation where = e.getLocation();
+      String at =
+          where == null ? "" : " at line " + where.getLineNr() + ", column " + where.getColumnNr();
+      throw new MalformedCaptureException(source, "not JSON: " + e.getOriginalMessage() + at, e);
     }
-    if (!(parsed instanceof Map<?, ?> doc)) {
+    if (doc == null || !doc.isObject()) {
       throw new MalformedCaptureException(source, "the document is not a JSON object");
     }
-    if (!(doc.get("status") instanceof Long status)) {
+    JsonNode status = doc.get("status");
+    if (status == null || !status.isIntegralNumber() || !status.canConvertToInt()) {
       throw new MalformedCaptureException(source, "'status' is missing or not an integer");
     }
     String reason = optionalString(doc, "reason", source, "");
     String version = optionalString(doc, "version", source, "HTTP/1.1");
     String body = optionalString(doc, "body", source, "");
     List<Header> headers = new ArrayList<>();
-    Object rawHeaders = doc.get("headers");
-    if (rawHeaders != null) {
-      if (!(rawHeaders instanceof Map<?, ?> map)) {
+    JsonNode rawHeaders = doc.get("headers");
+    if (rawHeaders != null && !rawHeaders.isNull()) {
+      if (!rawHeaders.isObject()) {
         throw new MalformedCaptureException(source, "'headers' is not an object");
       }
-      for (Map.Entry<?, ?> e : map.entrySet()) {
-        String name = (String) e.getKey();
-        switch (e.getValue()) {
-          case String s -> headers.add(new Header(name, s));
-          case List<?> list -> {
-            for (Object v : list) {
-              if (!(v instanceof String s)) {
-                throw new MalformedCaptureException(
-                    source, "header '" + name + "' has a list value that is not all strings");
-              }
-              headers.add(new Header(name, s));
-            }
-          }
-          default ->
+      for (Map.Entry<String, JsonNode> e : rawHeaders.properties()) {
+        String name = e.getKey();
+        JsonNode value = e.getValue();
+        if (value.isTextual()) {
+          headers.add(new Header(name, value.textValue()));
+        } else if (value.isArray()) {
+          for (JsonNode v : value) {
+            if (!v.isTextual()) {
               throw new MalformedCaptureException(
-                  source, "header '" + name + "' is neither a string nor a list of strings");
+                  source, "header '" + name + "' has a list value that is not all strings");
+            }
+            headers.add(new Header(name, v.textValue()));
+          }
+        } else {
+          throw new MalformedCaptureException(
+              source, "header '" + name + "' is neither a string nor a list of strings");
         }
       }
     }
-    if (!(doc.get("meta") instanceof Map<?, ?> meta)) {
+    JsonNode meta = doc.get("meta");
+    if (meta == null || !meta.isObject()) {
       throw new MalformedCaptureException(source, "'meta' is missing or not an object");
     }
     Software software;
@@ -241,9 +280,10 @@ public record CapturedPage(
       throw new MalformedCaptureException(source, e.getMessage(), e);
     }
     List<String> log = new ArrayList<>();
-    if (meta.get("log") instanceof List<?> lines) {
-      for (Object line : lines) {
-        log.add(String.valueOf(line));
+    JsonNode lines = meta.get("log");
+    if (lines != null && lines.isArray()) {
+      for (JsonNode line : lines) {
+        log.add(line.isTextual() ? line.textValue() : line.toString());
       }
     }
     Meta m =
@@ -254,24 +294,25 @@ public record CapturedPage(
             optionalString(meta, "capturedAt", source, ""),
             log);
     return new CapturedPage(
-        software, scenario, version, Math.toIntExact(status), reason, headers, body, m);
+        software, scenario, version, status.intValue(), reason, headers, body, m);
   }
 
-  private static String requiredString(Map<?, ?> map, String field, String key, String source) {
-    if (!(map.get(key) instanceof String s)) {
+  private static String requiredString(JsonNode map, String field, String key, String source) {
+    JsonNode value = map.get(key);
+    if (value == null || !value.isTextual()) {
       throw new MalformedCaptureException(source, "'" + field + "' is missing or not a string");
     }
-    return s;
+    return value.textValue();
   }
 
-  private static String optionalString(Map<?, ?> map, String key, String source, String fallback) {
-    Object value = map.get(key);
-    if (value == null) {
+  private static String optionalString(JsonNode map, String key, String source, String fallback) {
+    JsonNode value = map.get(key);
+    if (value == null || value.isNull()) {
       return fallback;
     }
-    if (!(value instanceof String s)) {
+    if (!value.isTextual()) {
       throw new MalformedCaptureException(source, "'" + key + "' is not a string");
     }
-    return s;
+    return value.textValue();
   }
 }

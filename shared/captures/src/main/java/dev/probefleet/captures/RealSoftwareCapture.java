@@ -11,6 +11,7 @@ import dev.probefleet.captures.internal.ProxySetup;
 import dev.probefleet.captures.internal.RawExchange;
 import dev.probefleet.captures.internal.Route;
 import dev.probefleet.captures.internal.SquidSetup;
+import dev.probefleet.captures.internal.UntrustedCertificate;
 import dev.probefleet.captures.internal.VarnishSetup;
 import java.io.File;
 import java.io.IOException;
@@ -183,9 +184,19 @@ public final class RealSoftwareCapture {
         upstreams.add(u);
         servers.put(b, u);
       }
+      Route.Upstream.Tls tls = null;
+      if (setup.scenarios().contains(Scenario.UPSTREAM_TLS_UNTRUSTED)) {
+        UntrustedCertificate certificate = UntrustedCertificate.generate(work.resolve("tls"));
+        MisbehavingUpstream u =
+            MisbehavingUpstream.startTls(Behaviour.HEALTHY, certificate.serverContext());
+        upstreams.add(u);
+        tls =
+            new Route.Upstream.Tls(
+                u.port(), UntrustedCertificate.SERVER_NAME, certificate.trustedCertificates());
+      }
       List<Route> routes = new ArrayList<>();
       for (Scenario scenario : setup.scenarios()) {
-        routes.add(new Route(scenario, freePort(), upstreamFor(scenario, servers, work)));
+        routes.add(new Route(scenario, freePort(), upstreamFor(scenario, servers, tls, work)));
       }
       ProxySetup.Launch launch = setup.prepare(binary.get(), work, routes, runningAsRoot());
       try (ManagedProcess process =
@@ -337,7 +348,10 @@ public final class RealSoftwareCapture {
   }
 
   private static Route.Upstream upstreamFor(
-      Scenario scenario, Map<Behaviour, MisbehavingUpstream> servers, Path work)
+      Scenario scenario,
+      Map<Behaviour, MisbehavingUpstream> servers,
+      Route.Upstream.Tls tls,
+      Path work)
       throws IOException {
     return switch (scenario) {
       case HEALTHY -> new Route.Upstream.Tcp(servers.get(Behaviour.HEALTHY).port());
@@ -350,6 +364,10 @@ public final class RealSoftwareCapture {
           new Route.Upstream.Tcp(servers.get(Behaviour.OVERSIZED_HEADER).port());
       case NO_HEALTHY_UPSTREAM -> new Route.Upstream.Group(List.of(freePort(), freePort()));
       case MISSING_SOCKET -> new Route.Upstream.UnixSocket(work.resolve("app").resolve("app.sock"));
+      case CONNECT_TIMEOUT ->
+          new Route.Upstream.Tcp(servers.get(Behaviour.ACCEPT_QUEUE_FULL).port());
+      case RESET -> new Route.Upstream.Tcp(servers.get(Behaviour.RESET_AFTER_REQUEST).port());
+      case UPSTREAM_TLS_UNTRUSTED -> Objects.requireNonNull(tls, "the TLS upstream");
     };
   }
 

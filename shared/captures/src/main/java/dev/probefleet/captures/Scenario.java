@@ -26,7 +26,28 @@ public enum Scenario {
    */
   NO_HEALTHY_UPSTREAM("no-healthy-upstream", "an upstream group whose servers are all marked down"),
   /** The upstream is a unix socket path that does not exist. */
-  MISSING_SOCKET("missing-socket", "a unix socket upstream whose path does not exist");
+  MISSING_SOCKET("missing-socket", "a unix socket upstream whose path does not exist"),
+  /**
+   * The upstream listens but never accepts, and its accept queue is full, so the kernel drops the
+   * proxy's SYNs: the connection attempt times out (after the proxy's 1 s connect timeout), as
+   * behind a firewall that drops packets or on an overwhelmed host.
+   */
+  CONNECT_TIMEOUT(
+      "connect-timeout",
+      "an upstream whose accept queue is full, so connection attempts time out (1 s connect"
+          + " timeout)"),
+  /** The upstream reads the request, then resets the connection (RST, {@code SO_LINGER} 0). */
+  RESET("reset", "an upstream resetting the connection (RST) after reading the request"),
+  /**
+   * The proxy speaks TLS to the upstream with certificate verification on, and the upstream's
+   * certificate is self-signed, not issued by the CA the proxy trusts: the handshake (or the check
+   * right after it) fails. This is what an operator meets after turning verification on in front of
+   * a backend with a self-signed or internal certificate.
+   */
+  UPSTREAM_TLS_UNTRUSTED(
+      "upstream-tls-untrusted",
+      "an HTTPS upstream with a self-signed certificate the proxy does not trust (verification"
+          + " on)");
 
   private final String id;
   private final String description;

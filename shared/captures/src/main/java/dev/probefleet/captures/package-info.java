@@ -8,6 +8,7 @@
  * {@link dev.probefleet.captures.CapturedPage} with its raw status line, headers and body, ready to
  * be served again (the fault lab) or fingerprinted (the fingerprint tests).
  *
- * <p>Plain JDK on purpose: the fault lab depends on this module for its pages.
+ * <p>Its only dependency is Jackson (the JSON form): the fault lab depends on this module for its
+ * pages, so it stays free of AWS, Micronaut and CLI code.
  */
 package dev.probefleet.captures;

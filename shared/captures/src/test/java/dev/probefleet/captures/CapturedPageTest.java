@@ -81,5 +81,48 @@ class CapturedPageTest {
         .hasMessageStartingWith("x.json: unknown software 'iis'");
     assertThatThrownBy(() -> CapturedPage.fromJson("{", "x.json"))
         .hasMessageStartingWith("x.json: not JSON:");
+    assertThatThrownBy(() -> CapturedPage.fromJson("[502]", "x.json"))
+        .hasMessage("x.json: the document is not a JSON object");
+    assertThatThrownBy(() -> CapturedPage.fromJson("{\"status\": 502.5}", "x.json"))
+        .hasMessage("x.json: 'status' is missing or not an integer");
+  }
+
+  @Test
+  void textThatIsNotJsonIsReportedWithTheFileAndPosition() {
+    assertThatThrownBy(
+            () -> CapturedPage.fromJson("{\n  \"status\": 502\n  \"body\": \"\"}", "x.json"))
+        .isInstanceOf(MalformedCaptureException.class)
+        .hasMessageStartingWith("x.json: not JSON: Unexpected character ('\"'")
+        .hasMessageEndingWith("at line 3, column 3")
+        .satisfies(e -> assertThat(((MalformedCaptureException) e).source()).isEqualTo("x.json"));
+  }
+
+  @Test
+  void aSecondDocumentOrARepeatedFieldIsNotReadAsTheFirstOne() {
+    assertThatThrownBy(() -> CapturedPage.fromJson(PAGE.toJson() + "{}", "x.json"))
+        .isInstanceOf(MalformedCaptureException.class)
+        .hasMessageStartingWith("x.json: not JSON: Trailing token");
+    assertThatThrownBy(() -> CapturedPage.fromJson("{\"status\": 502, \"status\": 200}", "x.json"))
+        .isInstanceOf(MalformedCaptureException.class)
+        .hasMessageStartingWith("x.json: not JSON: Duplicate field 'status'");
+  }
+
+  @Test
+  void controlCharactersAndQuotesSurviveTheRoundTrip() {
+    CapturedPage odd =
+        new CapturedPage(
+            PAGE.software(),
+            PAGE.scenario(),
+            PAGE.version(),
+            PAGE.status(),
+            PAGE.reason(),
+            PAGE.headers(),
+            "<p>\"quoted\" \\ back\r\n\ttab \u0001 and \u2019unicode\u2019</p>",
+            PAGE.meta());
+
+    String json = odd.toJson();
+
+    assertThat(json).contains("\\u0001").doesNotContain("\u0001");
+    assertThat(CapturedPage.fromJson(json, "odd.json").body()).isEqualTo(odd.body());
   }
 }

@@ -55,6 +55,33 @@ class CapturedPagesTest {
         .isEqualTo(body);
   }
 
+  /**
+   * Reading a shipped file and writing it again gives the same bytes: the files in git are what
+   * {@link CapturedPage#toJson()} writes, so a re-recording diffs only where the software changed.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("pages")
+  void shippedFilesAreExactlyWhatTheRecorderWrites(CapturedPage page) throws Exception {
+    String name =
+        CapturedPages.RESOURCE_ROOT + page.software().id() + "/" + page.scenario().id() + ".json";
+    try (var in = CapturedPages.class.getClassLoader().getResourceAsStream(name)) {
+      assertThat(in).as(name).isNotNull();
+      String shipped = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(page.toJson()).as(name).isEqualTo(shipped);
+    }
+  }
+
+  @Test
+  void aMalformedFileInADirectoryIsNamed(@TempDir Path dir) throws Exception {
+    Files.createDirectories(dir.resolve("nginx"));
+    Path bad = dir.resolve("nginx").resolve("refused.json");
+    Files.writeString(bad, "{\"status\": 502, \"meta\": {\"software\": \"nginx\"}}");
+
+    assertThatThrownBy(() -> CapturedPages.readDirectory(dir))
+        .isInstanceOf(MalformedCaptureException.class)
+        .hasMessage(bad + ": 'meta.scenario' is missing or not a string");
+  }
+
   @Test
   void loadingAScenarioNeverRecordedFailsNamingIt() {
     assertThatThrownBy(() -> CapturedPages.load(Software.APACHE, Scenario.NO_HEALTHY_UPSTREAM))

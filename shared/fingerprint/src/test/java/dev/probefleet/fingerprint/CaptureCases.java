@@ -1,6 +1,9 @@
 package dev.probefleet.fingerprint;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.probefleet.captures.CapturedPage;
+import dev.probefleet.captures.CapturedPages;
 import dev.probefleet.captures.Scenario;
 import dev.probefleet.captures.Software;
 import dev.probefleet.model.CapturedResponse;
@@ -10,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * What users rely on for pages recorded from real software (shipped or recorded live): the
@@ -50,6 +54,7 @@ final class CaptureCases {
       case APACHE ->
           switch (page.status()) {
             case 503 -> "could not connect to the backend";
+            case 500 -> "Error during SSL Handshake with remote server";
             default ->
                 page.body().contains("Error reading from remote server")
                     ? "got no status line"
@@ -79,6 +84,9 @@ final class CaptureCases {
           Map.entry("nginx/oversized-header", Cause.UPSTREAM_HEADER_TOO_LARGE),
           Map.entry("nginx/no-healthy-upstream", Cause.NO_HEALTHY_UPSTREAM),
           Map.entry("nginx/missing-socket", Cause.UPSTREAM_APP_DOWN),
+          Map.entry("nginx/connect-timeout", Cause.UPSTREAM_CONNECT_FAILED),
+          Map.entry("nginx/reset", Cause.CONNECTION_RESET),
+          Map.entry("nginx/upstream-tls-untrusted", Cause.UPSTREAM_TLS_FAILED),
           Map.entry("haproxy/healthy", Cause.NONE),
           Map.entry("haproxy/refused", Cause.UPSTREAM_CONNECT_FAILED),
           Map.entry("haproxy/invalid-header", Cause.INVALID_RESPONSE),
@@ -88,18 +96,29 @@ final class CaptureCases {
           Map.entry("haproxy/oversized-header", Cause.INVALID_RESPONSE),
           Map.entry("haproxy/no-healthy-upstream", Cause.NO_HEALTHY_UPSTREAM),
           Map.entry("haproxy/missing-socket", Cause.UPSTREAM_CONNECT_FAILED),
+          Map.entry("haproxy/connect-timeout", Cause.UPSTREAM_CONNECT_FAILED),
+          // SH-- is logged for a reset as for a close: HAProxy's log says "aborted", not how.
+          Map.entry("haproxy/reset", Cause.PREMATURE_CLOSE),
+          // SC--: a failed TLS handshake to an "ssl" server is a failed connection in the log.
+          Map.entry("haproxy/upstream-tls-untrusted", Cause.UPSTREAM_CONNECT_FAILED),
           Map.entry("apache/refused", Cause.UPSTREAM_CONNECT_FAILED),
           Map.entry("apache/invalid-header", Cause.INVALID_RESPONSE),
           Map.entry("apache/closed-before-headers", Cause.PREMATURE_CLOSE),
           Map.entry("apache/timeout", Cause.UPSTREAM_TIMEOUT),
           Map.entry("apache/oversized-header", Cause.UPSTREAM_HEADER_TOO_LARGE),
           Map.entry("apache/missing-socket", Cause.UPSTREAM_APP_DOWN),
+          Map.entry("apache/connect-timeout", Cause.UPSTREAM_CONNECT_FAILED),
+          Map.entry("apache/reset", Cause.CONNECTION_RESET),
+          Map.entry("apache/upstream-tls-untrusted", Cause.UPSTREAM_TLS_FAILED),
           Map.entry("varnish/refused", Cause.UPSTREAM_CONNECT_FAILED),
           Map.entry("varnish/invalid-header", Cause.INVALID_RESPONSE),
           Map.entry("varnish/closed-before-headers", Cause.PREMATURE_CLOSE),
           Map.entry("varnish/timeout", Cause.UPSTREAM_TIMEOUT),
           Map.entry("varnish/oversized-header", Cause.UPSTREAM_HEADER_TOO_LARGE),
           Map.entry("varnish/no-healthy-upstream", Cause.NO_HEALTHY_UPSTREAM),
+          Map.entry("varnish/connect-timeout", Cause.UPSTREAM_CONNECT_FAILED),
+          // "HTC eof (-1)" is logged for a reset as for a close.
+          Map.entry("varnish/reset", Cause.PREMATURE_CLOSE),
           // Squid refused: it answers ERR_READ_ERROR and logs only its access line (HIER_NONE).
           Map.entry("squid/refused", Cause.UPSTREAM_CONNECT_FAILED),
           Map.entry("squid/invalid-header", Cause.INVALID_RESPONSE),
@@ -107,12 +126,19 @@ final class CaptureCases {
           Map.entry("squid/timeout", Cause.UPSTREAM_TIMEOUT),
           // Only the access line is logged for a too big reply; the page's ERR_TOO_BIG says why.
           Map.entry("squid/oversized-header", Cause.UNKNOWN),
+          // Squid's start-up probe finds the peer dead: HIER_NONE, as for a refused peer.
+          Map.entry("squid/connect-timeout", Cause.UPSTREAM_CONNECT_FAILED),
+          // Only the access line again; the page's "ERR_READ_ERROR 104" says it was a reset.
+          Map.entry("squid/reset", Cause.UNKNOWN),
           Map.entry("caddy/refused", Cause.UPSTREAM_CONNECT_FAILED),
           Map.entry("caddy/invalid-header", Cause.INVALID_RESPONSE),
           Map.entry("caddy/closed-before-headers", Cause.PREMATURE_CLOSE),
           Map.entry("caddy/timeout", Cause.UPSTREAM_TIMEOUT),
           Map.entry("caddy/oversized-header", Cause.UPSTREAM_HEADER_TOO_LARGE),
-          Map.entry("caddy/missing-socket", Cause.UPSTREAM_APP_DOWN));
+          Map.entry("caddy/missing-socket", Cause.UPSTREAM_APP_DOWN),
+          Map.entry("caddy/connect-timeout", Cause.UPSTREAM_CONNECT_FAILED),
+          Map.entry("caddy/reset", Cause.CONNECTION_RESET),
+          Map.entry("caddy/upstream-tls-untrusted", Cause.UPSTREAM_TLS_FAILED));
 
   /**
    * The cause the first explained line of a page's log must have; empty where the software logs
@@ -120,6 +146,46 @@ final class CaptureCases {
    */
   static Optional<Cause> expectedLogCause(CapturedPage page) {
     return Optional.ofNullable(LOG_CAUSES.get(page.software().id() + "/" + page.scenario().id()));
+  }
+
+  /**
+   * Squid's native access-log line: the request's status and hierarchy code. Squid's error log is
+   * cache.log; its access line says that a request failed, rarely why.
+   */
+  private static final Pattern SQUID_ACCESS_LINE = Pattern.compile("^\\d{9,10}\\.\\d{3}\\s+\\d+ ");
+
+  /**
+   * Checks every line a capture logged against the shipped log-line rules, naming the file and the
+   * line on failure: each line is recognised as the capture's software; on an error page each
+   * error-log line (all but Squid's access lines) is explained by a rule with a specific cause, not
+   * {@code UNKNOWN} or {@code NONE}; on a healthy answer no line is explained as a failure. A line
+   * that starts with whitespace continues the one before it (Squid's "current master transaction")
+   * and is read with it.
+   */
+  static void assertLogLinesExplained(
+      LogLineExplainer explainer, CapturedPage page, String source) {
+    for (String line : page.meta().log()) {
+      if (Character.isWhitespace(line.charAt(0))) {
+        continue;
+      }
+      LogLineExplanation e = explainer.explain(line);
+      String where = source + ", log line: " + line;
+      assertThat(e.software()).as(where).isEqualTo(page.software().id());
+      if (!isErrorPage(page)) {
+        assertThat(e.cause()).as(where).isIn(Cause.NONE, Cause.UNKNOWN);
+      } else if (!SQUID_ACCESS_LINE.matcher(line).find()) {
+        assertThat(e.rule()).as(where + " (no rule explains it)").isNotEmpty();
+        assertThat(e.cause()).as(where).isNotIn(Cause.UNKNOWN, Cause.NONE);
+      }
+    }
+  }
+
+  /**
+   * Where a shipped page lives on the class path, e.g. {@code
+   * dev/probefleet/captures/nginx/reset.json}.
+   */
+  static String resourceName(CapturedPage page) {
+    return CapturedPages.RESOURCE_ROOT + id(page) + ".json";
   }
 
   static String id(CapturedPage page) {

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -310,6 +311,7 @@ class LogLineExplainerTest {
           apache ¦ DNS_FAILURE               ¦ apache.dns                   ¦ [client 192.0.2.10:44616] AH00898: DNS lookup failure for: app.internal returned by /health
           apache ¦ UPSTREAM_CONNECT_FAILED   ¦ apache.connect-refused       ¦ (111)Connection refused: AH00957: http: attempt to connect to 10.0.1.23:8080 (10.0.1.23:8080) failed
           apache ¦ UPSTREAM_CONNECT_FAILED   ¦ apache.connect-timeout       ¦ (110)Connection timed out: AH00957: HTTP: attempt to connect to 10.0.1.23:8080 (10.0.1.23) failed
+          apache ¦ UPSTREAM_CONNECT_FAILED   ¦ apache.connect-timeout       ¦ (70007)The timeout specified has expired: AH00957: http: attempt to connect to 10.0.1.23:8080 (10.0.1.23:8080) failed
           apache ¦ UPSTREAM_CONNECT_FAILED   ¦ apache.failed-to-connect     ¦ [client 192.0.2.10:57054] AH01114: HTTP: failed to make connection to backend: 10.0.1.23
           apache ¦ UPSTREAM_APP_DOWN         ¦ apache.unix-socket           ¦ (2)No such file or directory: AH02454: http: attempt to connect to Unix domain socket /run/app/app.sock (localhost:80) failed
           apache ¦ UPSTREAM_CONNECT_FAILED   ¦ apache.unix-socket-permission ¦ (13)Permission denied: AH02454: fcgi: attempt to connect to Unix domain socket /run/php/php-fpm.sock (localhost:80) failed
@@ -320,6 +322,8 @@ class LogLineExplainerTest {
           apache ¦ UPSTREAM_HEADER_TOO_LARGE ¦ apache.header-too-large      ¦ (28)No space left on device: [client 192.0.2.10:54288] AH10124: header size is over the limit allowed by ResponseFieldSize (8192 bytes). Bad response header: 'Set-Cookie: session=aaa[...]'
           apache ¦ UPSTREAM_TLS_FAILED       ¦ apache.ssl-proxy-disabled    ¦ AH00961: HTTPS: failed to enable ssl support for 10.0.1.23:443 (10.0.1.23): SSL Proxy requested for shop:443 but not enabled [Hint: SSLProxyEngine]
           apache ¦ UPSTREAM_TLS_FAILED       ¦ apache.ssl-proxy             ¦ AH02039: Certificate Verification: Error (20): unable to get local issuer certificate
+          apache ¦ UPSTREAM_TLS_FAILED       ¦ apache.ssl-handshake         ¦ [client 192.0.2.10:55746] AH00898: Error during SSL Handshake with remote server returned by /health
+          apache ¦ CONNECTION_RESET          ¦ apache.pass-body             ¦ (20014)Internal error (specific information not available): [client 192.0.2.10:55746] AH01084: pass request body failed to 10.0.1.23:443 (app.internal)
           apache ¦ HTTP_5XX                  ¦ apache.no-handler            ¦ [client 192.0.2.10:57054] AH01144: No protocol handler was valid for the URL /health (scheme 'http'). If you are using a DSO version of mod_proxy, make sure the proxy submodules are included in the configuration using LoadModule.
           """)
   void apacheErrorLogIds(String software, Cause cause, String rule, String message) {
@@ -329,6 +333,46 @@ class LogLineExplainerTest {
     assertThat(e.cause()).isEqualTo(cause);
     assertThat(e.rule()).isEqualTo(rule);
     assertThat(e.nextSteps()).isNotEmpty().noneMatch(s -> UNFILLED.matcher(s).find());
+  }
+
+  /** Caddy's error log is JSON; its "msg" is the Go error of the upstream round trip. */
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource(
+      delimiterString = "¦",
+      quoteCharacter = '`',
+      textBlock =
+          """
+          caddy.refused      ¦ UPSTREAM_CONNECT_FAILED   ¦ dial tcp 10.0.1.23:8080: connect: connection refused
+          caddy.dial-timeout ¦ UPSTREAM_CONNECT_FAILED   ¦ dial tcp 10.0.1.23:8080: i/o timeout
+          caddy.reset        ¦ CONNECTION_RESET          ¦ read tcp 10.0.0.5:59732->10.0.1.23:8080: read: connection reset by peer
+          caddy.tls          ¦ UPSTREAM_TLS_FAILED       ¦ x509: certificate signed by unknown authority
+          caddy.tls          ¦ UPSTREAM_TLS_FAILED       ¦ tls: failed to verify certificate: x509: certificate has expired or is not yet valid
+          caddy.eof          ¦ PREMATURE_CLOSE           ¦ EOF
+          caddy.header-timeout ¦ UPSTREAM_TIMEOUT        ¦ net/http: timeout awaiting response headers
+          caddy.unix-socket  ¦ UPSTREAM_APP_DOWN         ¦ dial unix /run/app/app.sock: connect: no such file or directory
+          """)
+  void caddyErrorLogMessages(String rule, Cause cause, String msg) {
+    LogLineExplanation e =
+        explainer.explain(
+            "{\"level\":\"error\",\"ts\":1795514377.65,\"logger\":\"http.log.error\",\"msg\":\""
+                + msg
+                + "\",\"request\":{\"remote_ip\":\"192.0.2.10\",\"host\":\"shop.example.com\",\"uri\":\"/health\"},\"status\":502}");
+
+    assertThat(e.software()).isEqualTo("caddy");
+    assertThat(e.cause()).isEqualTo(cause);
+    assertThat(e.rule()).isEqualTo(rule);
+    assertThat(e.nextSteps()).isNotEmpty().noneMatch(s -> UNFILLED.matcher(s).find());
+  }
+
+  @Test
+  void caddyResetNamesTheUpstreamFromTheConnection() {
+    LogLineExplanation e =
+        explainer.explain(
+            "{\"level\":\"error\",\"logger\":\"http.log.error\",\"msg\":\"read tcp"
+                + " 10.0.0.5:59732->10.0.1.23:8080: read: connection reset by peer\"}");
+
+    assertThat(e.rule()).isEqualTo("caddy.reset");
+    assertThat(e.nextSteps()).noneMatch(s -> s.contains("<upstream"));
   }
 
   @Test
@@ -395,6 +439,20 @@ class LogLineExplainerTest {
 
   static Stream<CapturedPage> capturesWithLogs() {
     return CapturedPages.all().stream().filter(p -> !p.meta().log().isEmpty());
+  }
+
+  static Stream<Arguments> everyCapture() {
+    return CapturedPages.all().stream().map(p -> Arguments.of(CaptureCases.resourceName(p), p));
+  }
+
+  /**
+   * Every line each software logged in every shipped capture, old and new, is explained as that
+   * software's and with a specific cause (see {@link CaptureCases#assertLogLinesExplained}).
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("everyCapture")
+  void everyRecordedErrorLineIsExplainedWithASpecificCause(String file, CapturedPage page) {
+    CaptureCases.assertLogLinesExplained(explainer, page, file);
   }
 
   @ParameterizedTest(name = "{0}")

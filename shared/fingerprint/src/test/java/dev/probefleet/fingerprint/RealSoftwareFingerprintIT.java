@@ -63,7 +63,12 @@ class RealSoftwareFingerprintIT {
             Scenario.INVALID_HEADER,
             Scenario.CLOSED_BEFORE_HEADERS,
             Scenario.TIMEOUT,
-            Scenario.OVERSIZED_HEADER);
+            Scenario.OVERSIZED_HEADER,
+            Scenario.CONNECT_TIMEOUT,
+            Scenario.RESET);
+    if (software != Software.VARNISH && software != Software.SQUID) {
+      assertThat(result.captured()).containsKey(Scenario.UPSTREAM_TLS_UNTRUSTED);
+    }
 
     Fingerprinter fingerprinter = Fingerprinter.defaults();
     LogLineExplainer explainer = LogLineExplainer.defaults();
@@ -92,6 +97,7 @@ class RealSoftwareFingerprintIT {
       assertThat(explained.map(LogLineExplanation::cause))
           .as(id + " log " + page.meta().log())
           .isEqualTo(CaptureCases.expectedLogCause(page));
+      CaptureCases.assertLogLinesExplained(explainer, page, e.getValue().toString());
     }
   }
 }

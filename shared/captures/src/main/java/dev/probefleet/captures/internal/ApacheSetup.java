@@ -46,7 +46,7 @@ public final class ApacheSetup implements ProxySetup {
     conf.append("DefaultRuntimeDir \"").append(dir).append("\"\n");
     conf.append("ErrorLog \"").append(dir.resolve("error.log")).append("\"\n");
     conf.append("LogLevel warn\n");
-    for (String module : List.of("mpm_event", "authz_core", "proxy", "proxy_http")) {
+    for (String module : List.of("mpm_event", "authz_core", "proxy", "proxy_http", "ssl")) {
       conf.append("LoadModule ")
           .append(module)
           .append("_module \"")
@@ -62,15 +62,24 @@ public final class ApacheSetup implements ProxySetup {
     conf.append("StartServers 1\nServerLimit 1\nMinSpareThreads 1\nMaxSpareThreads 25\n");
     conf.append("ThreadsPerChild 25\nMaxRequestWorkers 25\n");
     for (Route route : routes) {
+      StringBuilder tls = new StringBuilder();
       String target =
           switch (route.upstream()) {
             case Route.Upstream.Tcp t -> "http://127.0.0.1:" + t.port() + "/";
+            case Route.Upstream.Tls t -> {
+              tls.append("  SSLProxyEngine on\n  SSLProxyVerify require\n")
+                  .append("  SSLProxyCACertificateFile \"")
+                  .append(t.trustedCertificates())
+                  .append("\"\n");
+              yield "https://" + t.serverName() + ":" + t.port() + "/";
+            }
             case Route.Upstream.UnixSocket u -> "unix:" + u.path() + "|http://localhost/";
             case Route.Upstream.Group g ->
                 throw new IllegalArgumentException("Apache routes take no groups");
           };
       conf.append("Listen 127.0.0.1:").append(route.listenPort()).append("\n");
       conf.append("<VirtualHost 127.0.0.1:").append(route.listenPort()).append(">\n");
+      conf.append(tls);
       conf.append("  ProxyPass \"/\" \"").append(target).append("\"\n");
       conf.append("</VirtualHost>\n");
     }

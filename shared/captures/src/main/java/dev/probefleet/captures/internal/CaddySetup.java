@@ -41,9 +41,18 @@ public final class CaddySetup implements ProxySetup {
     conf.append("{\n  admin off\n  auto_https off\n");
     conf.append("  storage file_system ").append(dir.resolve("data")).append("\n}\n\n");
     for (Route route : routes) {
+      StringBuilder tls = new StringBuilder();
       String target =
           switch (route.upstream()) {
             case Route.Upstream.Tcp t -> "127.0.0.1:" + t.port();
+            case Route.Upstream.Tls t -> {
+              tls.append("      tls_trusted_ca_certs ")
+                  .append(t.trustedCertificates())
+                  .append("\n      tls_server_name ")
+                  .append(t.serverName())
+                  .append("\n");
+              yield "https://127.0.0.1:" + t.port();
+            }
             case Route.Upstream.UnixSocket u -> "unix/" + u.path();
             case Route.Upstream.Group g ->
                 throw new IllegalArgumentException("Caddy routes take no groups");
@@ -54,6 +63,7 @@ public final class CaddySetup implements ProxySetup {
       conf.append("      dial_timeout ").append(timeout).append("s\n");
       conf.append("      response_header_timeout ").append(timeout).append("s\n");
       conf.append("      max_response_header 16KB\n");
+      conf.append(tls);
       conf.append("    }\n  }\n}\n\n");
     }
     Path file = dir.resolve("Caddyfile");

@@ -73,6 +73,14 @@ public final class HaproxySetup implements ProxySetup {
       switch (route.upstream()) {
         case Route.Upstream.Tcp t ->
             conf.append("  server app 127.0.0.1:").append(t.port()).append("\n");
+        case Route.Upstream.Tls t ->
+            conf.append("  server app 127.0.0.1:")
+                .append(t.port())
+                .append(" ssl verify required ca-file ")
+                .append(t.trustedCertificates())
+                .append(" sni str(")
+                .append(t.serverName())
+                .append(")\n");
         case Route.Upstream.UnixSocket u ->
             conf.append("  server app unix@").append(u.path()).append("\n");
         case Route.Upstream.Group g -> {

@@ -10,14 +10,17 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLContext;
 
 /**
- * A tiny HTTP/1.1 upstream on 127.0.0.1 that plays one {@link Behaviour}; one virtual thread per
- * connection. It reads the request head before misbehaving, as a real application would.
+ * A tiny HTTP/1.1 upstream on 127.0.0.1 that plays one {@link Behaviour}, in plain text or TLS; one
+ * virtual thread per connection. It reads the request head before misbehaving, as a real
+ * application would.
  */
 public final class MisbehavingUpstream implements AutoCloseable {
 
@@ -32,7 +35,14 @@ public final class MisbehavingUpstream implements AutoCloseable {
     /** Waits {@link #SLOW_DELAY} before answering 200 — longer than any recording proxy waits. */
     SLOW,
     /** A 200 whose {@code Set-Cookie} header is {@link #OVERSIZED_HEADER_BYTES} long. */
-    OVERSIZED_HEADER
+    OVERSIZED_HEADER,
+    /** Reads the request, then resets the connection ({@code SO_LINGER} 0 and close: an RST). */
+    RESET_AFTER_REQUEST,
+    /**
+     * Listens but never accepts, its accept queue filled at start by connections of its own: the
+     * kernel then drops every SYN, so connecting times out instead of being refused.
+     */
+    ACCEPT_QUEUE_FULL
   }
 
   /** How long {@link Behaviour#SLOW} waits before answering. */
@@ -53,17 +63,73 @@ public final class MisbehavingUpstream implements AutoCloseable {
     this.server = server;
   }
 
+  /** How long a connection attempt may take before the accept queue counts as full. */
+  private static final Duration QUEUE_PROBE_TIMEOUT = Duration.ofMillis(250);
+
+  /** Enough connections to fill any backlog of 1 (Linux queues backlog + 1). */
+  private static final int MAX_QUEUE_FILLERS = 16;
+
   /** Starts an upstream on a free loopback port. */
   public static MisbehavingUpstream start(Behaviour behaviour) {
     try {
-      ServerSocket server = new ServerSocket();
-      server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-      MisbehavingUpstream upstream = new MisbehavingUpstream(behaviour, server);
-      Thread.ofVirtual().name("upstream-" + behaviour).start(upstream::acceptLoop);
-      return upstream;
+      return start(behaviour, new ServerSocket());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open an upstream port on 127.0.0.1", e);
     }
+  }
+
+  /**
+   * Starts an upstream that speaks TLS with the context's certificate, then plays the behaviour
+   * (for a client that completes the handshake).
+   */
+  public static MisbehavingUpstream startTls(Behaviour behaviour, SSLContext tls) {
+    try {
+      return start(behaviour, tls.getServerSocketFactory().createServerSocket());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open a TLS upstream port on 127.0.0.1", e);
+    }
+  }
+
+  private static MisbehavingUpstream start(Behaviour behaviour, ServerSocket server)
+      throws IOException {
+    InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    MisbehavingUpstream upstream = new MisbehavingUpstream(behaviour, server);
+    if (behaviour == Behaviour.ACCEPT_QUEUE_FULL) {
+      server.bind(any, 1);
+      upstream.fillAcceptQueue();
+    } else {
+      server.bind(any, 64);
+      Thread.ofVirtual().name("upstream-" + behaviour).start(upstream::acceptLoop);
+    }
+    return upstream;
+  }
+
+  /**
+   * Connects to itself until an attempt times out, keeping the connections open: from then on the
+   * kernel drops SYNs to this port. Verified, not assumed: a kernel that answers a full queue
+   * otherwise (tcp_abort_on_overflow resets) fails here.
+   */
+  private void fillAcceptQueue() throws IOException {
+    InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port());
+    for (int i = 0; i < MAX_QUEUE_FILLERS; i++) {
+      Socket filler = new Socket();
+      try {
+        filler.connect(address, (int) QUEUE_PROBE_TIMEOUT.toMillis());
+        open.add(filler);
+      } catch (SocketTimeoutException e) {
+        filler.close();
+        return;
+      } catch (IOException e) {
+        filler.close();
+        close();
+        throw new IOException(
+            "connecting to a full accept queue on port " + port() + " failed without timing out",
+            e);
+      }
+    }
+    close();
+    throw new IOException(
+        "the accept queue of port " + port() + " took " + MAX_QUEUE_FILLERS + " connections");
   }
 
   /** The port it listens on. */
@@ -117,6 +183,8 @@ public final class MisbehavingUpstream implements AutoCloseable {
             out.write(
                 ok("Set-Cookie: session=" + "a".repeat(OVERSIZED_HEADER_BYTES) + "; Path=/\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1));
+        case RESET_AFTER_REQUEST -> socket.setSoLinger(true, 0);
+        case ACCEPT_QUEUE_FULL -> throw new IllegalStateException("it never accepts");
       }
       out.flush();
     } catch (IOException e) {

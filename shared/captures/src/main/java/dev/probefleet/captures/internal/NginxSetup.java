@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** nginx as a reverse proxy: one {@code server} per route, {@code proxy_pass} to its upstream. */
+/**
+ * nginx as a reverse proxy: one {@code server} per route, {@code proxy_pass} to its upstream; to a
+ * TLS upstream with {@code proxy_ssl_verify on} (off by default) and the CA it is told to trust.
+ */
 public final class NginxSetup implements ProxySetup {
   @Override
   public Software software() {
@@ -60,9 +63,19 @@ public final class NginxSetup implements ProxySetup {
     conf.append("  proxy_connect_timeout ").append(timeout).append("s;\n");
     conf.append("  proxy_read_timeout ").append(timeout).append("s;\n");
     for (Route route : routes) {
+      StringBuilder tls = new StringBuilder();
       String target =
           switch (route.upstream()) {
             case Route.Upstream.Tcp t -> "http://127.0.0.1:" + t.port();
+            case Route.Upstream.Tls t -> {
+              tls.append(" proxy_ssl_verify on;")
+                  .append(" proxy_ssl_trusted_certificate ")
+                  .append(t.trustedCertificates())
+                  .append("; proxy_ssl_server_name on; proxy_ssl_name ")
+                  .append(t.serverName())
+                  .append(";");
+              yield "https://127.0.0.1:" + t.port();
+            }
             case Route.Upstream.UnixSocket u -> "http://unix:" + u.path() + ":";
             case Route.Upstream.Group g -> {
               conf.append("  upstream group_").append(route.name()).append(" {\n");
@@ -76,7 +89,8 @@ public final class NginxSetup implements ProxySetup {
             }
           };
       conf.append("  server {\n    listen 127.0.0.1:").append(route.listenPort()).append(";\n");
-      conf.append("    location / { proxy_pass ").append(target).append("; }\n  }\n");
+      conf.append("    location / { proxy_pass ").append(target).append(";");
+      conf.append(tls).append(" }\n  }\n");
     }
     conf.append("}\n");
     Files.createDirectories(dir.resolve("temp"));

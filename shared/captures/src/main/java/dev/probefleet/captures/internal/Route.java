@@ -40,10 +40,25 @@ public record Route(Scenario scenario, int listenPort, Upstream upstream) {
     /** A unix socket path. */
     record UnixSocket(Path path) implements Upstream {}
 
+    /**
+     * A TLS server on 127.0.0.1 that the software must verify.
+     *
+     * @param port its port
+     * @param serverName the name to send (SNI) and check; the upstream's certificate is for it
+     * @param trustedCertificates PEM file of the only CA the software is told to trust
+     */
+    record Tls(int port, String serverName, Path trustedCertificates) implements Upstream {
+      public Tls {
+        Objects.requireNonNull(serverName, "serverName");
+        Objects.requireNonNull(trustedCertificates, "trustedCertificates");
+      }
+    }
+
     /** The ports of a TCP upstream or group. */
     default List<Integer> tcpPorts() {
       return switch (this) {
         case Tcp t -> List.of(t.port());
+        case Tls t -> List.of(t.port());
         case Group g -> g.ports();
         case UnixSocket u -> List.of();
       };

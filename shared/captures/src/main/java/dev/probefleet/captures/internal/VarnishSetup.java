@@ -25,9 +25,11 @@ public final class VarnishSetup implements ProxySetup {
     return Software.VARNISH;
   }
 
+  /** Varnish Cache has no unix-socket or TLS backends (Varnish Enterprise and hitch aside). */
   @Override
   public Set<Scenario> scenarios() {
-    return EnumSet.complementOf(EnumSet.of(Scenario.MISSING_SOCKET));
+    return EnumSet.complementOf(
+        EnumSet.of(Scenario.MISSING_SOCKET, Scenario.UPSTREAM_TLS_UNTRUSTED));
   }
 
   @Override
