@@ -48,12 +48,12 @@ import java.util.zip.GZIPOutputStream;
  *  "trimmed": ["bodies: cut to 2048 bytes"]}
  * }</pre>
  *
- * A sample carries {@code "headerBytes"} (the size of its header block) when the probe recorded
- * it; older items without it read as null.
+ * A sample carries {@code "headerBytes"} (the size of its header block) when the probe recorded it;
+ * older items without it read as null.
  *
- * <p>The codec stores what it is given: deciding which evidence of a healthy answer is worth keeping
- * is the probe service's job (a healthy answer's body and headers are dropped before it is written,
- * its fingerprint kept).
+ * <p>The codec stores what it is given: deciding which evidence of a healthy answer is worth
+ * keeping is the probe service's job (a healthy answer's body and headers are dropped before it is
+ * written, its fingerprint kept).
  *
  * <p>DynamoDB items are limited to 400 KB, while a round may carry 64 KiB of captured body per
  * sample. Stored bodies are therefore cut to {@code bodyLimit} bytes (error pages are short; the
