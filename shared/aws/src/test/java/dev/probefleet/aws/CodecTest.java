@@ -7,12 +7,15 @@ import dev.probefleet.aws.codec.CodecException;
 import dev.probefleet.aws.codec.RoundCodec;
 import dev.probefleet.aws.codec.TargetCodec;
 import dev.probefleet.model.CapturedResponse;
+import dev.probefleet.model.Cause;
+import dev.probefleet.model.Fingerprint;
 import dev.probefleet.model.PathObservation;
 import dev.probefleet.model.RoundRecord;
 import dev.probefleet.model.Target;
 import dev.probefleet.store.contract.Samples;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class CodecTest {
@@ -47,6 +50,36 @@ class CodecTest {
     RoundRecord back =
         RoundCodec.decode(data, "shop", round.slot(), "us-east-1", round.startedAt(), "k");
     assertThat(back).isEqualTo(round);
+  }
+
+  @Test
+  void aRoundKeepsEachSamplesHeaderBlockSizeAndThePagesPinnedCause() {
+    RoundRecord round = Samples.round("shop", "2026-11-24T09:01:00Z", "us-east-1", 502);
+    PathObservation cdn = round.observations().get(0);
+    Fingerprint pinned =
+        new Fingerprint(
+            "haproxy",
+            Fingerprint.Role.LOAD_BALANCER,
+            List.of("cloudfront"),
+            "The server did not send response headers within \"timeout server\".",
+            0.95,
+            List.of(new Fingerprint.Signal("haproxy.page-504", Fingerprint.Where.BODY, 0.9)),
+            Optional.of(Cause.UPSTREAM_TIMEOUT));
+    List<PathObservation> observations = new ArrayList<>(round.observations());
+    observations.set(0, cdn.withFingerprint(pinned));
+    RoundRecord withPage =
+        new RoundRecord(
+            round.target(), round.slot(), round.region(), round.startedAt(), observations);
+
+    byte[] data = RoundCodec.encode(withPage, 64 * 1024, 300 * 1024);
+    RoundRecord back =
+        RoundCodec.decode(data, "shop", round.slot(), "us-east-1", round.startedAt(), "k");
+
+    assertThat(back).isEqualTo(withPage);
+    assertThat(back.observations().get(0).fingerprint()).contains(pinned);
+    assertThat(back.observations().get(0).samples().get(0).headerBytes())
+        .isEqualTo(cdn.samples().get(0).headerBytes())
+        .isGreaterThan(50);
   }
 
   @Test

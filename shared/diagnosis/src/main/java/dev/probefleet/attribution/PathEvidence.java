@@ -37,6 +37,8 @@ import java.util.Objects;
  * @param body the representative response's body as captured, as text (empty when no response or no
  *     body): the error page an alert quotes, so that the on-call engineer reads what the failing
  *     hop said without searching logs first
+ * @param headerBytes the size of the representative response's header block in bytes, or null when
+ *     none was received (or not recorded): what a proxy in front must buffer
  */
 public record PathEvidence(
     PathKind kind,
@@ -57,7 +59,8 @@ public record PathEvidence(
     Map<String, String> correlation,
     int samples,
     int failures,
-    String body) {
+    String body,
+    Integer headerBytes) {
 
   public PathEvidence {
     Objects.requireNonNull(kind, "kind");
@@ -76,6 +79,50 @@ public record PathEvidence(
       throw new IllegalArgumentException(failures + " failures of " + samples + " samples");
     }
     body = body == null ? "" : body;
+  }
+
+  /** Evidence without the header block's size (as it was before probes recorded it). */
+  public PathEvidence(
+      PathKind kind,
+      int instance,
+      String region,
+      String url,
+      String host,
+      String sni,
+      FailureClass failureClass,
+      String detail,
+      Integer status,
+      String generator,
+      String meaning,
+      String remoteAddress,
+      Instant probedAt,
+      String requestId,
+      PhaseTimings timings,
+      Map<String, String> correlation,
+      int samples,
+      int failures,
+      String body) {
+    this(
+        kind,
+        instance,
+        region,
+        url,
+        host,
+        sni,
+        failureClass,
+        detail,
+        status,
+        generator,
+        meaning,
+        remoteAddress,
+        probedAt,
+        requestId,
+        timings,
+        correlation,
+        samples,
+        failures,
+        body,
+        null);
   }
 
   /** Evidence without the response body (as it was before alerts quoted error pages). */

@@ -24,7 +24,9 @@ public final class EvidenceJson {
 
   /**
    * One path result: {@code url class detail status generator remote_address probed_at request_id
-   * timings_ms}, then {@code path region host sni samples failures meaning correlation}.
+   * timings_ms}, then {@code path region host sni samples failures meaning correlation
+   * header_bytes} ({@code header_bytes}: the size of the response's header block, null when none
+   * was received).
    */
   public static ObjectNode path(PathEvidence p) {
     ObjectNode node = MAPPER.createObjectNode();
@@ -46,6 +48,7 @@ public final class EvidenceJson {
     node.put("meaning", p.meaning());
     ObjectNode correlation = node.putObject("correlation");
     p.correlation().forEach(correlation::put);
+    node.put("header_bytes", p.headerBytes());
     return node;
   }
 

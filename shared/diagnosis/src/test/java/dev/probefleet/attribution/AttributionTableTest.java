@@ -351,7 +351,11 @@ class AttributionTableTest {
             "envoy: no healthy upstream, while the origin answers",
             Scenario.fullChain()
                 .cdn(status(503))
-                .lb(status(503).body("no healthy upstream").page("envoy", ""))
+                .lb(
+                    status(503)
+                        .body("no healthy upstream")
+                        .page("envoy", "")
+                        .pageCause(NO_HEALTHY_UPSTREAM))
                 .origin(ok()),
             LOAD_BALANCER,
             NO_HEALTHY_UPSTREAM,
@@ -360,7 +364,11 @@ class AttributionTableTest {
             "ALB 503: no healthy targets",
             Scenario.fullChain()
                 .cdn(status(503))
-                .lb(status(503).reason("Service Temporarily Unavailable").page("alb", ""))
+                .lb(
+                    status(503)
+                        .reason("Service Temporarily Unavailable")
+                        .page("alb", "")
+                        .pageCause(NO_HEALTHY_UPSTREAM))
                 .origin(ok()),
             LOAD_BALANCER,
             NO_HEALTHY_UPSTREAM,
@@ -385,7 +393,10 @@ class AttributionTableTest {
         row(
             "Cloudflare 521: web server is down",
             Scenario.fullChain()
-                .cdn(status(521).page("cloudflare", "Web server is down"))
+                .cdn(
+                    status(521)
+                        .page("cloudflare", "Web server is down")
+                        .pageCause(UPSTREAM_CONNECT_FAILED))
                 .lb(ok())
                 .origin(ok()),
             CDN,
@@ -394,7 +405,10 @@ class AttributionTableTest {
         row(
             "Cloudflare 522: connection timed out, still a connect failure",
             Scenario.fullChain()
-                .cdn(status(522).page("cloudflare", "Connection timed out"))
+                .cdn(
+                    status(522)
+                        .page("cloudflare", "Connection timed out")
+                        .pageCause(UPSTREAM_CONNECT_FAILED))
                 .lb(ok())
                 .origin(ok()),
             CDN,
@@ -403,7 +417,11 @@ class AttributionTableTest {
         row(
             "Cloudflare 524 with a slow lb",
             Scenario.fullChain()
-                .cdn(status(524).page("cloudflare", "A timeout occurred").ttfbMs(100_000))
+                .cdn(
+                    status(524)
+                        .page("cloudflare", "A timeout occurred")
+                        .pageCause(UPSTREAM_TIMEOUT)
+                        .ttfbMs(100_000))
                 .lb(ok().ttfbMs(120_000))
                 .origin(ok().ttfbMs(119_000)),
             CDN,
@@ -412,7 +430,10 @@ class AttributionTableTest {
         row(
             "Cloudflare 525: SSL handshake failed",
             Scenario.fullChain()
-                .cdn(status(525).page("cloudflare", "SSL handshake failed"))
+                .cdn(
+                    status(525)
+                        .page("cloudflare", "SSL handshake failed")
+                        .pageCause(UPSTREAM_TLS_FAILED))
                 .lb(ok())
                 .origin(ok()),
             CDN,
@@ -427,7 +448,8 @@ class AttributionTableTest {
                         .body(
                             "upstream connect error or disconnect/reset before headers. reset"
                                 + " reason: connection failure")
-                        .page("envoy", ""))
+                        .page("envoy", "")
+                        .pageCause(UPSTREAM_CONNECT_FAILED))
                 .origin(ok()),
             LOAD_BALANCER,
             UPSTREAM_CONNECT_FAILED,
@@ -512,6 +534,144 @@ class AttributionTableTest {
             PAGE));
   }
 
+  /**
+   * Timing and size as evidence (issue 14): a hop that answers after about its timeout while the
+   * layer below is slower, an application server that kills a slow request, a header block larger
+   * than a proxy's buffers. Timings as the real software gives them (Apache's ProxyTimeout 1 s,
+   * php-fpm's request_terminate_timeout 1 s, gunicorn's --timeout 1 killing within 1-2 s).
+   */
+  static Stream<Arguments> evidenceRows() {
+    return rows(
+        row(
+            "Apache as LB, ProxyTimeout 1 s, origin answers in 2 s: its 502 Proxy Error after 1 s"
+                + " is a timeout",
+            Scenario.paths(PathKind.LB, PathKind.ORIGIN)
+                .lb(apacheProxyError().ttfbMs(1003))
+                .origin(ok().ttfbMs(2002)),
+            LOAD_BALANCER,
+            UPSTREAM_TIMEOUT,
+            PAGE),
+        row(
+            "Apache as LB answers the same 502 Proxy Error at once while the origin answers in 20"
+                + " ms: no timeout, the origin's answers are unusable to it",
+            Scenario.paths(PathKind.LB, PathKind.ORIGIN)
+                .lb(apacheProxyError().ttfbMs(3))
+                .origin(ok()),
+            LOAD_BALANCER,
+            HTTP_5XX,
+            PAGE),
+        row(
+            "Apache as LB towards a closed port: its 503 page says it could not connect",
+            Scenario.paths(PathKind.LB, PathKind.ORIGIN).lb(apache503().ttfbMs(2)).origin(ok()),
+            LOAD_BALANCER,
+            UPSTREAM_CONNECT_FAILED,
+            PAGE),
+        row(
+            "an LB's 504 after 1 s while the origin answers in 3 s: nginx's proxy_read_timeout",
+            Scenario.fullChain()
+                .cdn(nginx504().ttfbMs(1004))
+                .lb(nginx504().ttfbMs(1001))
+                .origin(ok().ttfbMs(3001)),
+            LOAD_BALANCER,
+            UPSTREAM_TIMEOUT,
+            PAGE),
+        row(
+            "CloudFront's page says it could not connect: a slow lb does not make it a timeout",
+            Scenario.fullChain()
+                .cdn(
+                    status(502)
+                        .page("cloudfront", "CloudFront could not connect to the origin")
+                        .pageCause(UPSTREAM_CONNECT_FAILED)
+                        .ttfbMs(1500))
+                .lb(ok().ttfbMs(1800))
+                .origin(ok().ttfbMs(1790)),
+            CDN,
+            UPSTREAM_CONNECT_FAILED,
+            PAGE),
+        row(
+            "origin nginx -> php-fpm, request_terminate_timeout 1 s on a 3 s script: nginx 502"
+                + " after 1 s",
+            Scenario.fullChain()
+                .cdn(nginx502().ttfbMs(1009))
+                .lb(haproxy502().ttfbMs(1005))
+                .origin(nginx502().ttfbMs(1002)),
+            ORIGIN,
+            UPSTREAM_TIMEOUT,
+            PAGE),
+        row(
+            "origin nginx -> gunicorn --timeout 1 on a 3 s view, usually 40 ms: nginx 502 after"
+                + " 1.6 s",
+            Scenario.fullChain()
+                .usualTtfbMs("origin[0]", 40)
+                .cdn(nginx502().ttfbMs(1610))
+                .lb(haproxy502().ttfbMs(1605))
+                .origin(nginx502().ttfbMs(1600)),
+            ORIGIN,
+            UPSTREAM_TIMEOUT,
+            PAGE),
+        row(
+            "origin nginx 502 in 3 ms: its application server is down",
+            Scenario.fullChain()
+                .usualTtfbMs("origin[0]", 40)
+                .cdn(nginx502().ttfbMs(9))
+                .lb(haproxy502().ttfbMs(6))
+                .origin(nginx502().ttfbMs(3)),
+            ORIGIN,
+            UPSTREAM_APP_DOWN,
+            PAGE),
+        row(
+            "origin that usually answers in 2 s sends a 502 after 700 ms: not a killed slow request",
+            Scenario.fullChain()
+                .usualTtfbMs("origin[0]", 2000)
+                .cdn(nginx502().ttfbMs(710))
+                .lb(haproxy502().ttfbMs(705))
+                .origin(nginx502().ttfbMs(700)),
+            ORIGIN,
+            UPSTREAM_APP_DOWN,
+            PAGE),
+        row(
+            "origin Apache mod_proxy towards a closed backend port: its 503 at once",
+            Scenario.fullChain().cdn(nginx503()).lb(haproxy503()).origin(apache503().ttfbMs(2)),
+            ORIGIN,
+            UPSTREAM_APP_DOWN,
+            PAGE),
+        row(
+            "origin probed straight at gunicorn, which closes the connection after its 1 s worker"
+                + " timeout",
+            Scenario.fullChain()
+                .cdn(nginx502().ttfbMs(1210))
+                .lb(haproxy502().ttfbMs(1205))
+                .origin(fails(PREMATURE_CLOSE).ttfbMs(1200)),
+            ORIGIN,
+            UPSTREAM_TIMEOUT,
+            PAGE),
+        row(
+            "an origin resetting after 300 ms is not a killed slow request",
+            Scenario.fullChain()
+                .cdn(nginx502())
+                .lb(haproxy502())
+                .origin(fails(CONNECTION_RESET).ttfbMs(300)),
+            ORIGIN,
+            Cause.CONNECTION_RESET,
+            PAGE),
+        row(
+            "LB nginx 502 while the origin's stored healthy answer had a 9.5 KiB header block",
+            Scenario.fullChain().cdn(nginx502()).lb(nginx502()).origin(ok().headerBytes(9_700)),
+            LOAD_BALANCER,
+            UPSTREAM_HEADER_TOO_LARGE,
+            PAGE),
+        row(
+            "LB nginx 502 while the origin answers with a 2 KiB header block: not a buffer problem",
+            Scenario.fullChain()
+                .originUrl(0, "http://10.0.1.23:8080/health")
+                .cdn(nginx502())
+                .lb(nginx502())
+                .origin(ok().headerBytes(2_048)),
+            LOAD_BALANCER,
+            UPSTREAM_CONNECT_FAILED,
+            PAGE));
+  }
+
   static Stream<Arguments> bursts() {
     return rows(
         row(
@@ -584,6 +744,7 @@ class AttributionTableTest {
     "dnsRows",
     "missingPaths",
     "causes",
+    "evidenceRows",
     "bursts"
   })
   void attributes(Row row) {
@@ -592,6 +753,21 @@ class AttributionTableTest {
         .as(v.summary())
         .containsExactly(row.layer(), row.cause(), row.severity());
     assertThat(v.summary()).isNotBlank().doesNotContain("{").doesNotContain("null");
+  }
+
+  @org.junit.jupiter.api.Test
+  void aKilledSlowRequestIsSaidSoWithTheWait() {
+    Verdict phpFpm =
+        Scenario.fullChain()
+            .usualTtfbMs("origin[0]", 40)
+            .cdn(nginx502().ttfbMs(1009))
+            .lb(haproxy502().ttfbMs(1005))
+            .origin(nginx502().ttfbMs(1002))
+            .verdict();
+    assertThat(phpFpm.summary())
+        .contains("killed a slow request after 1.0 s")
+        .contains("usually answers in 40 ms")
+        .doesNotContain("down");
   }
 
   /** A burst: {@code okCount} healthy requests, then {@code failCount} failing ones. */

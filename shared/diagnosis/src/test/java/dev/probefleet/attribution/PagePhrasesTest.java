@@ -9,7 +9,11 @@ import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Each rule of the page phrase table, and the order that settles overlapping phrases. */
+/**
+ * Each rule of the page phrase table, and the order that settles overlapping phrases. (Vendor codes
+ * such as Cloudflare's 521-526 are the fingerprint rules' data now: their {@code cause} is tested
+ * with the fingerprints.)
+ */
 class PagePhrasesTest {
 
   @ParameterizedTest(name = "{0} {1} \"{2}\" -> {3}")
@@ -17,15 +21,6 @@ class PagePhrasesTest {
       delimiter = '|',
       textBlock =
           """
-          cloudflare | 521 | Web server is down                                  | CONNECT
-          cloudflare | 522 | Connection timed out                                | CONNECT
-          cloudflare | 523 | Origin is unreachable                               | CONNECT
-          cloudflare | 524 | A timeout occurred                                  | TIMEOUT
-          cloudflare | 525 | SSL handshake failed                                | TLS
-          cloudflare | 526 | Invalid SSL certificate                             | TLS
-          cloudflare | 520 | Web server is returning an unknown error            | INVALID
-          cloudfront | 504 | CloudFront attempted to establish a connection with the origin, but either the attempt failed or the origin closed the connection. We can't connect to the server | TIMEOUT
-          cloudfront | 502 | CloudFront wasn't able to connect to the origin.    | CONNECT
           envoy      | 503 | upstream connect error or disconnect/reset before headers. reset reason: connection failure | CONNECT
           envoy      | 503 | upstream connect error or disconnect/reset before headers. reset reason: connection timeout | CONNECT
           envoy      | 503 | upstream connect error or disconnect/reset before headers. reset reason: connection termination | INVALID
@@ -33,8 +28,6 @@ class PagePhrasesTest {
           envoy      | 503 | no healthy upstream                                 | NO_HEALTHY
           envoy      | 504 | upstream request timeout                            | TIMEOUT
           envoy      | 503 | upstream connect error. TLS error: CERTIFICATE_VERIFY_FAILED | TLS
-          alb        | 503 | Service Temporarily Unavailable                     | NO_HEALTHY
-          elb-classic| 503 | Service Unavailable: Back-end server is at capacity | NO_HEALTHY
           nginx      | 502 | no live upstreams while connecting to upstream      | NO_HEALTHY
           nginx      | 502 | connect() failed (111: Connection refused) while connecting to upstream | CONNECT
           nginx      | 504 | upstream timed out (110: Connection timed out) while connecting to upstream | CONNECT
@@ -54,7 +47,9 @@ class PagePhrasesTest {
           unknown    | 504 | Gateway Timeout                                     | TIMEOUT
           """)
   void aPageSaysWhatHappened(String generator, int status, String text, Kind kind) {
-    assertThat(PagePhrases.match(generator, status, text.toLowerCase(Locale.ROOT))).contains(kind);
+    assertThat(PagePhrases.match(status, text.toLowerCase(Locale.ROOT)))
+        .as("%s's page", generator)
+        .contains(kind);
   }
 
   @ParameterizedTest(name = "{0} {1} \"{2}\" says nothing")
@@ -67,7 +62,8 @@ class PagePhrasesTest {
           cloudfront | 503 | The request could not be satisfied.
           """)
   void aPlainPageSaysNothingSpecific(String generator, int status, String text) {
-    assertThat(PagePhrases.match(generator, status, text.toLowerCase(Locale.ROOT)))
+    assertThat(PagePhrases.match(status, text.toLowerCase(Locale.ROOT)))
+        .as("%s's page", generator)
         .isEqualTo(Optional.empty());
   }
 }

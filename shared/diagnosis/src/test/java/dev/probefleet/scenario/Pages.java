@@ -2,6 +2,8 @@ package dev.probefleet.scenario;
 
 import static dev.probefleet.scenario.Sample.status;
 
+import dev.probefleet.model.Cause;
+
 /**
  * Error answers real proxies give (bodies as they send them, meanings as a fingerprinter would put
  * them), for scenarios to read like the incident they play.
@@ -27,6 +29,21 @@ public final class Pages {
       "<html><body><h1>504 Gateway Time-out</h1>\nThe server didn't respond in time.\n"
           + "</body></html>\n";
 
+  public static final String APACHE_PROXY_ERROR =
+      "<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01//EN\" \"http://www.w3.org/TR/html4/strict.dtd\">\n"
+          + "<html><head>\n<title>502 Proxy Error</title>\n</head><body>\n<h1>Proxy Error</h1>\n"
+          + "<p>The proxy server received an invalid\nresponse from an upstream server.<br />\nThe"
+          + " proxy server could not handle the request<p>Reason: <strong>Error reading from remote"
+          + " server</strong></p></p>\n<hr>\n<address>Apache/2.4.71 (Debian) Server at"
+          + " shop.example.test Port 80</address>\n</body></html>\n";
+  public static final String APACHE_503 =
+      "<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01//EN\" \"http://www.w3.org/TR/html4/strict.dtd\">\n"
+          + "<html><head>\n<title>503 Service Unavailable</title>\n</head><body>\n<h1>Service"
+          + " Unavailable</h1>\n<p>The server is temporarily unable to service your\nrequest due to"
+          + " maintenance downtime or capacity\nproblems. Please try again later.</p>\n<hr>\n"
+          + "<address>Apache/2.4.71 (Debian) Server at shop.example.test Port 80</address>\n"
+          + "</body></html>\n";
+
   private Pages() {}
 
   /** nginx's own 502 page, fingerprinted. */
@@ -42,7 +59,10 @@ public final class Pages {
   }
 
   public static Sample nginx504() {
-    return status(504).body(NGINX_504).page("nginx", "nginx gave up waiting for its upstream");
+    return status(504)
+        .body(NGINX_504)
+        .page("nginx", "nginx gave up waiting for its upstream")
+        .pageCause(Cause.UPSTREAM_TIMEOUT);
   }
 
   public static Sample haproxy502() {
@@ -60,6 +80,7 @@ public final class Pages {
     return status(503)
         .body(HAPROXY_503)
         .page("haproxy", "No server is available to handle this request.")
+        .pageCause(Cause.UPSTREAM_CONNECT_FAILED)
         .ttfbMs(1001);
   }
 
@@ -68,10 +89,34 @@ public final class Pages {
     return status(503)
         .body(HAPROXY_503)
         .page("haproxy", "No server is available to handle this request.")
+        .pageCause(Cause.UPSTREAM_CONNECT_FAILED)
         .ttfbMs(1);
   }
 
   public static Sample haproxy504() {
-    return status(504).body(HAPROXY_504).page("haproxy", "The server didn't respond in time.");
+    return status(504)
+        .body(HAPROXY_504)
+        .page("haproxy", "The server didn't respond in time.")
+        .pageCause(Cause.UPSTREAM_TIMEOUT);
+  }
+
+  /**
+   * Apache mod_proxy's 502 when the backend closed, reset, or did not answer within ProxyTimeout:
+   * the same page for all three (recorded in shared/captures apache/timeout and
+   * closed-before-headers), so its meaning pins no cause.
+   */
+  public static Sample apacheProxyError() {
+    return status(502)
+        .reason("Proxy Error")
+        .body(APACHE_PROXY_ERROR)
+        .page("apache", "Apache mod_proxy got no status line from the backend");
+  }
+
+  /** Apache mod_proxy's 503 when it cannot connect to the backend (recorded: apache/refused). */
+  public static Sample apache503() {
+    return status(503)
+        .body(APACHE_503)
+        .page("apache", "Apache could not connect to the backend")
+        .pageCause(Cause.UPSTREAM_CONNECT_FAILED);
   }
 }

@@ -1,6 +1,7 @@
 package dev.probefleet.scenario;
 
 import dev.probefleet.model.CapturedResponse;
+import dev.probefleet.model.Cause;
 import dev.probefleet.model.CertificateInfo;
 import dev.probefleet.model.FailureClass;
 import dev.probefleet.model.Fingerprint;
@@ -37,6 +38,8 @@ public final class Sample {
   private String remoteAddress;
   private final Map<String, String> correlation = new LinkedHashMap<>();
   private TlsSession tls;
+  private Cause pageCause;
+  private Integer headerBytes;
 
   private Sample(FailureClass failureClass, Integer status) {
     this.failureClass = failureClass;
@@ -82,7 +85,35 @@ public final class Sample {
             List.of(),
             meaning,
             0.9,
-            List.of(new Fingerprint.Signal(generator + ".test", Fingerprint.Where.BODY, 0.9)));
+            List.of(new Fingerprint.Signal(generator + ".test", Fingerprint.Where.BODY, 0.9)),
+            Optional.ofNullable(pageCause));
+    return this;
+  }
+
+  /**
+   * The cause the page pins, as the matched meaning of the shipped fingerprint rules gives it
+   * (their own tests pin which page pins what); call after {@link #page}.
+   */
+  public Sample pageCause(Cause cause) {
+    if (fingerprint == null) {
+      throw new IllegalStateException("pageCause needs a fingerprinted page: call page(...) first");
+    }
+    this.pageCause = cause;
+    this.fingerprint =
+        new Fingerprint(
+            fingerprint.generator(),
+            fingerprint.role(),
+            fingerprint.passedThrough(),
+            fingerprint.meaning(),
+            fingerprint.score(),
+            fingerprint.signals(),
+            Optional.of(cause));
+    return this;
+  }
+
+  /** The header block's size as the probe counted it on the wire. */
+  public Sample headerBytes(int bytes) {
+    this.headerBytes = bytes;
     return this;
   }
 
@@ -243,7 +274,8 @@ public final class Sample {
         Optional.ofNullable(tls),
         correlation,
         Optional.empty(),
-        index > 0);
+        index > 0,
+        response.isPresent() ? headerBytes : null);
   }
 
   private static Fingerprint.Role roleOf(String generator) {

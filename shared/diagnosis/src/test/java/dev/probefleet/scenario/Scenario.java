@@ -52,6 +52,7 @@ public final class Scenario {
   private final List<PathSpec> origins = new ArrayList<>();
   private final Map<String, Map<String, Sample[]>> regions = new LinkedHashMap<>();
   private final Map<String, String> baselines = new LinkedHashMap<>();
+  private final Map<String, Long> usualTtfb = new LinkedHashMap<>();
   private Map<String, HeaderValue> requestHeaders = Map.of();
   private String region = "us-east-1";
   private RoundSlot slot = SLOT;
@@ -147,6 +148,12 @@ public final class Scenario {
     return this;
   }
 
+  /** The usual time to first byte of a path's healthy answers, as learned in earlier rounds. */
+  public Scenario usualTtfbMs(String path, double millis) {
+    usualTtfb.put(path, Math.round(millis * 1_000_000));
+    return this;
+  }
+
   public Target target() {
     return new Target(
         TARGET,
@@ -187,7 +194,7 @@ public final class Scenario {
 
   public AttributionInput input() {
     return AttributionInput.of(target(), slot, rounds(), NOW)
-        .withBaselines(new Baselines(baselines));
+        .withBaselines(new Baselines(baselines, usualTtfb));
   }
 
   public Verdict verdict() {

@@ -2,6 +2,7 @@ package dev.probefleet.fingerprint;
 
 import dev.probefleet.model.FailureClass;
 import dev.probefleet.model.Fingerprint;
+import dev.probefleet.model.PhaseTimings;
 import dev.probefleet.model.ProbeResult;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,6 +36,21 @@ public record BaselineLearner(int window, int minimumCount, double minimumShare)
   /** The share of the samples its generator needs for a baseline to be settled. */
   public static final double SETTLED_SHARE = 0.9;
 
+  /**
+   * Healthy timings kept per path: the usual latency is their median. As many as a generator needs
+   * to settle ({@link #SETTLED_SAMPLES}), so learning both costs no more writes than learning one.
+   */
+  public static final int LATENCY_WINDOW = 10;
+
+  /**
+   * A new healthy timing within this factor of the usual one (either way) changes nothing worth a
+   * write once the window is full: the median barely moves.
+   */
+  static final double LATENCY_DRIFT = 2.0;
+
+  /** Differences below this are noise on any path, however fast (a 1 ms path answering in 3 ms). */
+  static final long LATENCY_NOISE_NANOS = 50_000_000L;
+
   public BaselineLearner {
     if (window < 2) {
       throw new IllegalArgumentException("window must be at least 2, got " + window);
@@ -66,7 +82,7 @@ public record BaselineLearner(int window, int minimumCount, double minimumShare)
     for (String hop : healthy.passedThrough()) {
       hops.merge(hop, 1, Integer::sum);
     }
-    return new PathBaseline(prior.pathKey(), generators, hops, samples + 1);
+    return new PathBaseline(prior.pathKey(), generators, hops, samples + 1, prior.latencies());
   }
 
   /**
@@ -81,15 +97,68 @@ public record BaselineLearner(int window, int minimumCount, double minimumShare)
    * establishes a generator, and counting its unmarked answers again changes nothing either.
    */
   public Optional<PathBaseline> update(PathBaseline prior, List<Fingerprint> healthy) {
+    return update(prior, healthy, List.of());
+  }
+
+  /**
+   * The baseline after a slot's healthy fingerprints and the timings of those healthy answers, or
+   * empty when neither changes anything that matters. Timings are kept as the last {@link
+   * #LATENCY_WINDOW} healthy answers; once the window is full, timings within a factor {@link
+   * #LATENCY_DRIFT} of the usual ones (or within {@link #LATENCY_NOISE_NANOS}) are not written: the
+   * usual latency stays what it was, and a path that becomes slower or faster is relearned from the
+   * timings that do not fit. (Rare spikes that do not fit are kept while fitting answers are not;
+   * should spikes ever fill half the window, the ordinary answers stop fitting and are written
+   * again, so the median returns.)
+   *
+   * @param timings the phase timings of the slot's healthy answers (any order; may be empty)
+   */
+  public Optional<PathBaseline> update(
+      PathBaseline prior, List<Fingerprint> healthy, List<PhaseTimings> timings) {
     Objects.requireNonNull(prior, "prior");
-    if (healthy.isEmpty() || settledOn(prior, healthy)) {
-      return Optional.empty();
-    }
+    Objects.requireNonNull(timings, "timings");
     PathBaseline next = prior;
-    for (Fingerprint f : healthy) {
-      next = learn(next, f);
+    boolean changed = false;
+    if (!healthy.isEmpty() && !settledOn(prior, healthy)) {
+      for (Fingerprint f : healthy) {
+        next = learn(next, f);
+      }
+      changed = true;
     }
-    return Optional.of(next);
+    // A slot written anyway (its software changed) keeps its timings too: the write is paid for.
+    if (!timings.isEmpty() && (changed || !latencySettledOn(prior, timings))) {
+      for (PhaseTimings t : timings) {
+        next = learn(next, t);
+      }
+      changed = true;
+    }
+    return changed ? Optional.of(next) : Optional.empty();
+  }
+
+  /** The baseline after one more healthy answer's timings: the oldest beyond the window drops. */
+  public PathBaseline learn(PathBaseline prior, PhaseTimings healthy) {
+    Objects.requireNonNull(prior, "prior");
+    Objects.requireNonNull(healthy, "healthy");
+    List<PathBaseline.Latency> latencies = new ArrayList<>(prior.latencies());
+    long ttfb = healthy.ttfb() != null ? healthy.ttfb() : healthy.total();
+    latencies.add(new PathBaseline.Latency(ttfb, healthy.total()));
+    while (latencies.size() > LATENCY_WINDOW) {
+      latencies.remove(0);
+    }
+    return prior.withLatencies(latencies);
+  }
+
+  private static boolean latencySettledOn(PathBaseline baseline, List<PhaseTimings> timings) {
+    Optional<Long> usual = baseline.usualTtfb();
+    if (baseline.latencies().size() < LATENCY_WINDOW || usual.isEmpty()) {
+      return false;
+    }
+    long u = usual.get();
+    return timings.stream()
+        .map(t -> t.ttfb() != null ? t.ttfb() : t.total())
+        .allMatch(
+            t ->
+                Math.abs(t - u) < LATENCY_NOISE_NANOS
+                    || (t <= u * LATENCY_DRIFT && t >= u / LATENCY_DRIFT));
   }
 
   private boolean settledOn(PathBaseline baseline, List<Fingerprint> healthy) {
@@ -112,9 +181,14 @@ public record BaselineLearner(int window, int minimumCount, double minimumShare)
             f -> f.generator().equals(generator.get()) && hops.containsAll(f.passedThrough()));
   }
 
-  /** Learns from a probe only when it was healthy ({@link FailureClass#OK}); else the prior. */
+  /**
+   * Learns from a probe only when it was healthy ({@link FailureClass#OK}): its generator and its
+   * timings; else the prior.
+   */
   public PathBaseline learn(PathBaseline prior, ProbeResult result, Fingerprint fingerprint) {
-    return result.failureClass() == FailureClass.OK ? learn(prior, fingerprint) : prior;
+    return result.failureClass() == FailureClass.OK
+        ? learn(learn(prior, fingerprint), result.timings())
+        : prior;
   }
 
   /** The established generator of the path's healthy answers: known, frequent enough. */

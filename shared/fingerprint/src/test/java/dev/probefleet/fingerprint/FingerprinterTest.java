@@ -275,6 +275,15 @@ class FingerprinterTest {
                 + "        weight: 0.5\n        body: x\n    meanings:\n      - text: 'from {upstream}'\n",
             "my.yaml: rule 'acme', meanings[0].text: {upstream} is neither"),
         Arguments.of(
+            rule
+                + "        weight: 0.5\n        body: x\n    meanings:\n      - status: [502]\n        text: t\n        cause: BACKEND_DOWN\n",
+            "my.yaml: rule 'acme', meanings[0].cause: 'BACKEND_DOWN' is not a cause; use one of"
+                + " DNS_FAILURE"),
+        Arguments.of(
+            rule
+                + "        weight: 0.5\n        body: x\n    meanings:\n      - text: t\n        cause: [UPSTREAM_TIMEOUT]\n",
+            "my.yaml: rule 'acme', meanings[0].cause: must be a string"),
+        Arguments.of(
             rule + "        weight: 0.5\n        body: x\n  - id: acme\n    disabled: true\n",
             "my.yaml: rule 'acme', id: is used by more than one rule"),
         Arguments.of("- just a list\n", "my.yaml: the top level must be a mapping"),

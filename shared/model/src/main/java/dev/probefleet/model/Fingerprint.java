@@ -2,6 +2,7 @@ package dev.probefleet.model;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Which software wrote a response (DESIGN §1, "Fingerprints").
@@ -14,6 +15,10 @@ import java.util.Objects;
  * @param meaning what the response means, from vendor codes and page text (may be empty)
  * @param score confidence 0.0–1.0
  * @param signals the signals that fired for the generator
+ * @param pageCause the cause the page pins by itself (its software, status and text say, e.g., that
+ *     the hop could not connect to its upstream), from the matched meaning's {@code cause}; empty
+ *     when the page says nothing that precise. Attribution uses it; {@code explain} does not print
+ *     it (DESIGN §3 fixes that output)
  */
 public record Fingerprint(
     String generator,
@@ -21,7 +26,8 @@ public record Fingerprint(
     List<String> passedThrough,
     String meaning,
     double score,
-    List<Fingerprint.Signal> signals) {
+    List<Fingerprint.Signal> signals,
+    Optional<Cause> pageCause) {
 
   /** The generator id for "nobody we know". */
   public static final String UNKNOWN = "unknown";
@@ -62,9 +68,21 @@ public record Fingerprint(
     passedThrough = List.copyOf(passedThrough);
     meaning = meaning == null ? "" : meaning;
     signals = List.copyOf(signals);
+    pageCause = pageCause == null ? Optional.empty() : pageCause;
     if (score < 0.0 || score > 1.0) {
       throw new IllegalArgumentException("score outside 0..1: " + score);
     }
+  }
+
+  /** A fingerprint whose page pins no cause. */
+  public Fingerprint(
+      String generator,
+      Role role,
+      List<String> passedThrough,
+      String meaning,
+      double score,
+      List<Fingerprint.Signal> signals) {
+    this(generator, role, passedThrough, meaning, score, signals, Optional.empty());
   }
 
   /** "Nobody we know wrote this." */

@@ -33,6 +33,11 @@ import java.util.Optional;
  *     X-Served-By}, {@code Via}, {@code X-Cache}, {@code Server}), names as canonically spelled
  * @param location the {@code Location} of a redirect (never followed)
  * @param connectionReused whether the request went over a kept-alive connection
+ * @param headerBytes size in bytes of the final response's header block as received (status line,
+ *     header lines and the empty line ending it, line ends included); for a header block over the
+ *     probe's limit, the bytes read before giving up; null when no header block was received. A
+ *     proxy with smaller buffers than this fails on it (DESIGN §1, {@code
+ *     UPSTREAM_HEADER_TOO_LARGE})
  */
 public record ProbeResult(
     String target,
@@ -51,7 +56,8 @@ public record ProbeResult(
     Optional<TlsSession> tls,
     Map<String, String> correlation,
     Optional<String> location,
-    boolean connectionReused) {
+    boolean connectionReused,
+    Integer headerBytes) {
 
   public ProbeResult {
     Objects.requireNonNull(target, "target");
@@ -67,6 +73,49 @@ public record ProbeResult(
     Objects.requireNonNull(tls, "tls");
     correlation = Collections.unmodifiableMap(new LinkedHashMap<>(correlation));
     Objects.requireNonNull(location, "location");
+    if (headerBytes != null && headerBytes < 0) {
+      throw new IllegalArgumentException("headerBytes must not be negative: " + headerBytes);
+    }
+  }
+
+  /** A result whose header block size was not recorded (older stored rounds, hand-made ones). */
+  public ProbeResult(
+      String target,
+      PathKind path,
+      int instance,
+      String url,
+      FailureClass failureClass,
+      String detail,
+      Integer status,
+      String remoteAddress,
+      List<String> resolvedAddresses,
+      Instant probedAt,
+      String requestId,
+      PhaseTimings timings,
+      Optional<CapturedResponse> response,
+      Optional<TlsSession> tls,
+      Map<String, String> correlation,
+      Optional<String> location,
+      boolean connectionReused) {
+    this(
+        target,
+        path,
+        instance,
+        url,
+        failureClass,
+        detail,
+        status,
+        remoteAddress,
+        resolvedAddresses,
+        probedAt,
+        requestId,
+        timings,
+        response,
+        tls,
+        correlation,
+        location,
+        connectionReused,
+        null);
   }
 
   /** True for every class but OK. */

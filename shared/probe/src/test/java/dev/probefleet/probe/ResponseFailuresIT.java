@@ -44,6 +44,24 @@ class ResponseFailuresIT {
     assertThat(result.timings().download()).isNotNull();
     assertThat(result.timings().total())
         .isGreaterThanOrEqualTo(result.timings().connect() + result.timings().ttfb());
+    assertThat(result.headerBytes()).isEqualTo(headerBlockSize(result));
+  }
+
+  @Test
+  void aLargeHeaderBlockIsMeasuredOnTheWire() {
+    ProbeResult result = probe(Reply.ok().withHeader("Set-Cookie", "s=" + "a".repeat(12_000)));
+    assertThat(result.failureClass()).isEqualTo(FailureClass.OK);
+    assertThat(result.headerBytes()).isGreaterThan(12_000).isEqualTo(headerBlockSize(result));
+  }
+
+  /** The header block as the captured response spells it, each line ended by CRLF. */
+  private static int headerBlockSize(ProbeResult result) {
+    var r = result.response().orElseThrow();
+    int size = (r.version() + " " + r.status() + " " + r.reason() + "\r\n").length() + 2;
+    for (var f : r.headers().fields()) {
+      size += (f.name() + ": " + f.value() + "\r\n").length();
+    }
+    return size;
   }
 
   @Test
@@ -66,6 +84,7 @@ class ResponseFailuresIT {
     ProbeResult result = probe(Reply.fault(Fault.EMPTY_REPLY));
     assertThat(result.failureClass()).isEqualTo(FailureClass.PREMATURE_CLOSE);
     assertThat(result.detail()).isEqualTo("closed after 0 bytes (empty reply)");
+    assertThat(result.headerBytes()).isNull();
   }
 
   @Test
@@ -94,6 +113,7 @@ class ResponseFailuresIT {
     ProbeResult result = probe(Reply.fault(Fault.OVERSIZED_HEADERS));
     assertThat(result.failureClass()).isEqualTo(FailureClass.OVERSIZED_HEADER);
     assertThat(result.detail()).isEqualTo("header block exceeds 65536 bytes");
+    assertThat(result.headerBytes()).isEqualTo(65_537);
   }
 
   @Test

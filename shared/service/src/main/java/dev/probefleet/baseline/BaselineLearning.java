@@ -7,6 +7,7 @@ import dev.probefleet.fingerprint.Fingerprinter;
 import dev.probefleet.fingerprint.PathBaseline;
 import dev.probefleet.model.Fingerprint;
 import dev.probefleet.model.PathObservation;
+import dev.probefleet.model.PhaseTimings;
 import dev.probefleet.model.ProbeResult;
 import dev.probefleet.model.RoundRecord;
 import java.util.ArrayList;
@@ -26,8 +27,10 @@ import java.util.TreeMap;
  *   <li>a path learns from every healthy sample of every region's round of a slot, each counted
  *       with the fingerprint of the path's first healthy answer (a burst of one endpoint is one
  *       software); a path with no healthy answer learns nothing;
- *   <li>a baseline that is settled and sees its own software again does not change ({@link
- *       BaselineLearner#update}), so the analyzer writes a baseline only when it changed.
+ *   <li>the timings of those healthy samples teach the path's usual latency;
+ *   <li>a baseline that is settled and sees its own software again, at about its usual latency,
+ *       does not change ({@link BaselineLearner#update}), so the analyzer writes a baseline only
+ *       when it changed.
  * </ul>
  */
 public final class BaselineLearning {
@@ -63,12 +66,19 @@ public final class BaselineLearning {
     return o.representative().response().map(fingerprinter::fingerprint);
   }
 
-  /** The established generator of each path, for attribution to compare error pages with. */
+  /**
+   * The established generator and the usual time to first byte of each path, for attribution to
+   * compare error pages and failure timings with.
+   */
   public Baselines generators(Map<String, PathBaseline> baselines) {
     Map<String, String> generators = new LinkedHashMap<>();
+    Map<String, Long> usualTtfb = new LinkedHashMap<>();
     baselines.forEach(
-        (path, baseline) -> learner.generator(baseline).ifPresent(g -> generators.put(path, g)));
-    return new Baselines(generators);
+        (path, baseline) -> {
+          learner.generator(baseline).ifPresent(g -> generators.put(path, g));
+          baseline.usualTtfb().ifPresent(t -> usualTtfb.put(path, t));
+        });
+    return new Baselines(generators, usualTtfb);
   }
 
   /**
@@ -82,6 +92,7 @@ public final class BaselineLearning {
   public Map<String, PathBaseline> learn(
       String target, Map<String, PathBaseline> current, List<RegionRound> rounds) {
     Map<String, List<Fingerprint>> healthy = new TreeMap<>();
+    Map<String, List<PhaseTimings>> timings = new TreeMap<>();
     for (RegionRound round : rounds) {
       for (PathObservation o : round.record().observations()) {
         Optional<Fingerprint> first = firstHealthy(o, round);
@@ -89,9 +100,11 @@ public final class BaselineLearning {
           continue;
         }
         List<Fingerprint> list = healthy.computeIfAbsent(o.label(), l -> new ArrayList<>());
+        List<PhaseTimings> times = timings.computeIfAbsent(o.label(), l -> new ArrayList<>());
         for (ProbeResult sample : o.samples()) {
           if (!sample.failing()) {
             list.add(first.get());
+            times.add(sample.timings());
           }
         }
       }
@@ -100,7 +113,9 @@ public final class BaselineLearning {
     healthy.forEach(
         (path, fingerprints) -> {
           PathBaseline prior = current.getOrDefault(path, PathBaseline.empty(target + "/" + path));
-          learner.update(prior, fingerprints).ifPresent(next -> changed.put(path, next));
+          learner
+              .update(prior, fingerprints, timings.get(path))
+              .ifPresent(next -> changed.put(path, next));
         });
     return changed;
   }

@@ -13,12 +13,13 @@ import java.util.Map;
 /**
  * What of a round is worth storing. A failing answer keeps everything the probe saw (its page is
  * the evidence a verdict and a person read). A healthy answer keeps what the analyzer and the
- * status need — class, status line, timings, addresses, request id, the fingerprint of who wrote it
- * (the baselines learn from it) and the leaf certificate (expiry is watched) — and drops its
- * headers, body, correlation headers and the rest of the chain: in a fleet almost every answer is
- * healthy, and each stored kilobyte is a write unit paid every slot in every region. One healthy
- * answer is kept whole: the first of a burst whose representative failed, since the round carries
- * no fingerprint of it and the baseline learns the path's software from it.
+ * status need — class, status line, timings, the header block's size (what a proxy in front must
+ * buffer), addresses, request id, the fingerprint of who wrote it (the baselines learn from it) and
+ * the leaf certificate (expiry is watched) — and drops its headers, body, correlation headers and
+ * the rest of the chain: in a fleet almost every answer is healthy, and each stored kilobyte is a
+ * write unit paid every slot in every region. One healthy answer is kept whole: the first of a
+ * burst whose representative failed, since the round carries no fingerprint of it and the baseline
+ * learns the path's software from it.
  */
 public final class StoredEvidence {
   private StoredEvidence() {}
@@ -75,7 +76,8 @@ public final class StoredEvidence {
         r.tls().map(StoredEvidence::leafOnly),
         Map.of(),
         r.location(),
-        r.connectionReused());
+        r.connectionReused(),
+        r.headerBytes());
   }
 
   private static CapturedResponse statusLineOnly(CapturedResponse response) {

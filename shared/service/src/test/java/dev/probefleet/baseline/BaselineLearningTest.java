@@ -134,7 +134,12 @@ class BaselineLearningTest {
       current.putAll(changed);
     }
 
-    assertThat(slotsWithChanges).as("2 answers a slot: settled after 10 samples").isEqualTo(5);
+    assertThat(slotsWithChanges)
+        .as(
+            "2 answers a slot: the generator settles after 10 samples, the usual latency once %d"
+                + " timings fill its window",
+            BaselineLearner.LATENCY_WINDOW)
+        .isEqualTo(BaselineLearner.LATENCY_WINDOW / 2);
     assertThat(learning.generators(current).generator("lb")).contains("nginx");
     assertThat(learning.generators(current).generator("origin[0]")).contains("nginx");
     assertThat(
@@ -144,6 +149,29 @@ class BaselineLearningTest {
                 fingerprinted(Rounds.originRefusing("shop", slot(21), "us-east-1"))))
         .as("a failing slot teaches nothing")
         .isEmpty();
+  }
+
+  @Test
+  void theUsualLatencyOfHealthyAnswersIsHandedToAttribution() {
+    Map<String, PathBaseline> current = new HashMap<>();
+    for (int minute = 0; minute < 3; minute++) {
+      current.putAll(
+          learning.learn(
+              "shop",
+              current,
+              fingerprinted(
+                  Rounds.healthy("shop", slot(minute), "us-east-1"),
+                  Rounds.originRefusing("shop", slot(minute), "eu-west-1"))));
+    }
+    PathBaseline lb = current.get("lb");
+    ProbeResult answer =
+        Rounds.healthy("shop", slot(0), "us-east-1").of(PathKind.LB).get(0).representative();
+    assertThat(lb.latencies())
+        .as("one healthy answer a slot; the refusing region's failures teach no latency")
+        .hasSize(3)
+        .allSatisfy(l -> assertThat(l.ttfbNanos()).isEqualTo(answer.timings().ttfb()));
+    assertThat(learning.generators(current).usualTtfb("lb")).contains(answer.timings().ttfb());
+    assertThat(learning.generators(Map.of()).usualTtfb("lb")).isEmpty();
   }
 
   @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.probefleet.model.CapturedResponse;
+import dev.probefleet.model.Cause;
 import dev.probefleet.model.CertificateInfo;
 import dev.probefleet.model.FailureClass;
 import dev.probefleet.model.Fingerprint;
@@ -40,15 +41,19 @@ import java.util.zip.GZIPOutputStream;
  * {"v": 2,
  *  "observations": [{"path": "cdn", "instance": 0, "url": "…", "samples": [{…}],
  *                    "fp": {"generator": "nginx", "role": "WEB_SERVER", "via": ["cloudfront"],
- *                           "meaning": "…", "score": 0.9, "signals": [["nginx.footer", "BODY", 0.6]]}}],
+ *                           "meaning": "…", "score": 0.9, "signals": [["nginx.footer", "BODY", 0.6]],
+ *                           "cause": "UPSTREAM_TIMEOUT"}}],   (cause only when the page pins one)
  *  "confirmations": [… same shape …],
  *  "unprobed": [["origin[1]", "not probed: deadline reached"]],
  *  "trimmed": ["bodies: cut to 2048 bytes"]}
  * }</pre>
  *
- * The codec stores what it is given: deciding which evidence of a healthy answer is worth keeping
- * is the probe service's job (a healthy answer's body and headers are dropped before it is written,
- * its fingerprint kept).
+ * A sample carries {@code "headerBytes"} (the size of its header block) when the probe recorded it;
+ * older items without it read as null.
+ *
+ * <p>The codec stores what it is given: deciding which evidence of a healthy answer is worth
+ * keeping is the probe service's job (a healthy answer's body and headers are dropped before it is
+ * written, its fingerprint kept).
  *
  * <p>DynamoDB items are limited to 400 KB, while a round may carry 64 KiB of captured body per
  * sample. Stored bodies are therefore cut to {@code bodyLimit} bytes (error pages are short; the
@@ -180,7 +185,8 @@ public final class RoundCodec {
                         t.nameMatches())),
         Map.of(),
         r.location(),
-        r.connectionReused());
+        r.connectionReused(),
+        r.headerBytes());
   }
 
   private static RoundRecord representativesOnly(RoundRecord round) {
@@ -313,6 +319,7 @@ public final class RoundCodec {
       n.put("meaning", f.meaning());
     }
     n.put("score", f.score());
+    f.pageCause().ifPresent(c -> n.put("cause", c.name()));
     if (!f.signals().isEmpty()) {
       ArrayNode signals = n.putArray("signals");
       for (Fingerprint.Signal s : f.signals()) {
@@ -339,7 +346,10 @@ public final class RoundCodec {
         via,
         n.path("meaning").asText(""),
         n.path("score").asDouble(),
-        signals);
+        signals,
+        n.hasNonNull("cause")
+            ? Optional.of(Cause.valueOf(n.path("cause").asText()))
+            : Optional.empty());
   }
 
   private static ObjectNode result(ProbeResult r, int bodyLimit) {
@@ -371,6 +381,9 @@ public final class RoundCodec {
     r.location().ifPresent(l -> n.put("location", l));
     if (r.connectionReused()) {
       n.put("reused", true);
+    }
+    if (r.headerBytes() != null) {
+      n.put("headerBytes", r.headerBytes());
     }
     return n;
   }
@@ -408,7 +421,8 @@ public final class RoundCodec {
         n.has("tls") ? Optional.of(tls(n.path("tls"))) : Optional.empty(),
         correlation,
         n.has("location") ? Optional.of(n.path("location").asText()) : Optional.empty(),
-        n.path("reused").asBoolean(false));
+        n.path("reused").asBoolean(false),
+        n.hasNonNull("headerBytes") ? n.path("headerBytes").asInt() : null);
   }
 
   private static ObjectNode response(CapturedResponse r, int bodyLimit) {

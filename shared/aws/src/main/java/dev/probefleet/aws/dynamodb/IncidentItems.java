@@ -348,6 +348,11 @@ final class IncidentItems {
     item.put("generators", counts(b.generators()));
     item.put("hops", counts(b.hops()));
     item.put("samples", n(b.samples()));
+    if (!b.latencies().isEmpty()) {
+      // Two number lists of equal length, oldest first: the healthy answers' usual latency.
+      item.put("latencyTtfbNanos", numbers(b.latencies().stream().map(l -> l.ttfbNanos())));
+      item.put("latencyTotalNanos", numbers(b.latencies().stream().map(l -> l.totalNanos())));
+    }
     item.put("learnedThrough", s(learned.learnedThrough().toString()));
     item.put("learnedThroughMs", n(learned.learnedThrough().toEpochMilli()));
     item.put("updatedAt", s(now.toString()));
@@ -361,8 +366,41 @@ final class IncidentItems {
             str(item, "pathKey"),
             counts(item, "generators"),
             counts(item, "hops"),
-            num(item, "samples")),
+            num(item, "samples"),
+            latencies(item)),
         Instant.ofEpochMilli(Long.parseLong(item.get("learnedThroughMs").n())));
+  }
+
+  private static AttributeValue numbers(java.util.stream.Stream<Long> values) {
+    return AttributeValue.builder()
+        .l(values.map(v -> AttributeValue.builder().n(Long.toString(v)).build()).toList())
+        .build();
+  }
+
+  /** The learned latencies; none for items written before they were learned. */
+  private static List<PathBaseline.Latency> latencies(Map<String, AttributeValue> item) {
+    AttributeValue ttfb = item.get("latencyTtfbNanos");
+    AttributeValue total = item.get("latencyTotalNanos");
+    if (ttfb == null || total == null || !ttfb.hasL() || !total.hasL()) {
+      return List.of();
+    }
+    if (ttfb.l().size() != total.l().size()) {
+      throw new StoreException(
+          "baseline item "
+              + describe(item)
+              + ": latencyTtfbNanos and latencyTotalNanos differ in length ("
+              + ttfb.l().size()
+              + " vs "
+              + total.l().size()
+              + ")");
+    }
+    List<PathBaseline.Latency> latencies = new ArrayList<>();
+    for (int i = 0; i < ttfb.l().size(); i++) {
+      latencies.add(
+          new PathBaseline.Latency(
+              Long.parseLong(ttfb.l().get(i).n()), Long.parseLong(total.l().get(i).n())));
+    }
+    return latencies;
   }
 
   // --- signatures ------------------------------------------------------------------------------

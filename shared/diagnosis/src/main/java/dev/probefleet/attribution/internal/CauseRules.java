@@ -18,6 +18,13 @@ import java.util.Set;
 /**
  * Why the upstream-most failing layer fails, from its own direct probe and the page it answered
  * with, compared with the direct probe of the layer below it (DESIGN §1, "Attribution").
+ *
+ * <p>Three kinds of evidence, in this order of trust: what the page pins by itself (the recognised
+ * page's cause, data in the fingerprint rules; else the phrases of {@link PagePhrases}); timings (a
+ * hop that answered after about its timeout while the layer below is slower gave up waiting, an
+ * origin's 502 or close after a long wait is a killed slow request); sizes (a bare 502 in front of
+ * a header block larger than common proxy buffers). {@code HTTP_5XX} is left for pages that say
+ * nothing more.
  */
 public final class CauseRules {
   /**
@@ -43,6 +50,29 @@ public final class CauseRules {
 
   /** HAProxy's 503 faster than this tried no server (its retries wait up to 1 s each). */
   static final long NO_ATTEMPT_NANOS = Duration.ofMillis(250).toNanos();
+
+  /**
+   * An origin's 502, reset or close after at least this long came from an application server that
+   * killed a slow request (php-fpm's {@code request_terminate_timeout}, gunicorn's worker {@code
+   * --timeout}, both often 30 s but as low as 1 s): a dead application server is refused or found
+   * missing in milliseconds.
+   */
+  static final long KILLED_SLOW_FLOOR_NANOS = Duration.ofMillis(500).toNanos();
+
+  /**
+   * ... and at least this many times the path's usual time to first byte, when one was learned: an
+   * origin that always takes 2 s does not fail slowly at 600 ms.
+   */
+  static final long KILLED_SLOW_FACTOR = 5;
+
+  /** Causes a page pins that no timing overrules: the page names what failed between the hops. */
+  private static final Set<Cause> PAGE_DECIDES =
+      Set.of(
+          Cause.UPSTREAM_TLS_FAILED,
+          Cause.NO_HEALTHY_UPSTREAM,
+          Cause.UPSTREAM_HEADER_TOO_LARGE,
+          Cause.UPSTREAM_CONNECT_FAILED,
+          Cause.UPSTREAM_APP_DOWN);
 
   private static final Set<FailureClass> CLOSED_EARLY =
       Set.of(FailureClass.PREMATURE_CLOSE, FailureClass.CONNECTION_RESET);
@@ -78,22 +108,10 @@ public final class CauseRules {
               + "'s idle timeout and its upstream's keep-alive timeout, or an upstream that fails"
               + " now and then.");
     }
+    long waited = Timing.waited(s);
     if (s.failureClass().noResponse()) {
-      long waited = Timing.waited(s);
-      if (CLOSED_EARLY.contains(s.failureClass())
-          && waited >= MIN_PROXY_TIMEOUT_NANOS
-          && belowTtfb.isPresent()
-          && belowTtfb.get() >= SLOW_SHARE * waited) {
-        return new Explained(
-            Cause.UPSTREAM_TIMEOUT,
-            head
-                + " after "
-                + Timing.human(waited)
-                + " while "
-                + belowOk
-                + ": "
-                + who
-                + " gives up on an upstream that is slower than its timeout.");
+      if (CLOSED_EARLY.contains(s.failureClass()) && slowerThan(belowTtfb, waited)) {
+        return gaveUp(head, waited, belowOk, who);
       }
       return own(head, s, belowOk);
     }
@@ -116,10 +134,26 @@ public final class CauseRules {
               + who
               + " may be reaching another instance of it than the probe does.");
     }
-    Optional<PagePhrases.Kind> kind = PagePhrases.match(generator, status, m.pageText());
-    if (kind.isPresent()) {
-      switch (kind.get()) {
-        case TLS -> {
+    // What the page says, from the recognised page's meaning (rules.yaml); without one, from the
+    // phrases proxies put in their pages.
+    Optional<Cause> pinned = m.pageCause();
+    Optional<PagePhrases.Kind> phrase =
+        pinned.isPresent() ? Optional.empty() : PagePhrases.match(status, m.pageText());
+    Optional<Cause> said = pinned.or(() -> phrase.flatMap(PagePhrases.Kind::cause));
+    if (said.equals(Optional.of(Cause.UPSTREAM_HEADER_TOO_LARGE))
+        || status == 502 && said.isEmpty() && headerBytes(below) > HEADER_BUFFER_BYTES) {
+      return headerTooLarge(head, below, who);
+    }
+    // A 502 or 504 that came after about the hop's timeout while the layer below answers directly
+    // but slower: the hop gave up waiting, whatever its page's wording (Apache's ProxyTimeout
+    // answers 502 "Error reading from remote server").
+    boolean pageDecides = said.isPresent() && PAGE_DECIDES.contains(said.get());
+    if ((status == 502 || status == 504) && !pageDecides && slowerThan(belowTtfb, waited)) {
+      return gaveUp(head, waited, belowOk, who);
+    }
+    if (said.isPresent()) {
+      switch (said.get()) {
+        case UPSTREAM_TLS_FAILED -> {
           return new Explained(
               Cause.UPSTREAM_TLS_FAILED,
               head
@@ -129,7 +163,7 @@ public final class CauseRules {
                   + who
                   + " and its upstream fails (SNI, certificate or protocol).");
         }
-        case NO_HEALTHY -> {
+        case NO_HEALTHY_UPSTREAM -> {
           return new Explained(
               Cause.NO_HEALTHY_UPSTREAM,
               head
@@ -140,22 +174,30 @@ public final class CauseRules {
                   + " has marked every upstream unhealthy, so its health checks disagree with the"
                   + " direct probe.");
         }
-        case CONNECT -> {
-          if ("haproxy".equals(generator) && status == 503 && Timing.waited(s) < NO_ATTEMPT_NANOS) {
+        case UPSTREAM_CONNECT_FAILED -> {
+          if ("haproxy".equals(generator) && status == 503 && waited < NO_ATTEMPT_NANOS) {
             return noServerTried(head, s, belowOk, who);
           }
           return connectFailed(head, belowOk, who);
         }
-        case HEADER_TOO_LARGE -> {
-          return headerTooLarge(head, below, who);
+        case UPSTREAM_TIMEOUT -> {
+          return timeout(head, s, below, belowOk, who);
+        }
+        case UPSTREAM_APP_DOWN -> {
+          return new Explained(
+              Cause.UPSTREAM_APP_DOWN,
+              head
+                  + " while "
+                  + belowOk
+                  + ": "
+                  + who
+                  + " says the application behind it is not running, so it reaches another"
+                  + " instance or process than the probe does.");
         }
         default -> {}
       }
     }
-    if (status == 502 && headerBytes(below) > HEADER_BUFFER_BYTES) {
-      return headerTooLarge(head, below, who);
-    }
-    if (kind.equals(Optional.of(PagePhrases.Kind.INVALID))) {
+    if (phrase.equals(Optional.of(PagePhrases.Kind.INVALID))) {
       return new Explained(
           Cause.HTTP_5XX,
           head
@@ -167,7 +209,7 @@ public final class CauseRules {
               + " protocol mismatch such as plain HTTP to a TLS port, or reused connections closed"
               + " under it).");
     }
-    if (kind.equals(Optional.of(PagePhrases.Kind.TIMEOUT)) || status == 504) {
+    if (status == 504) {
       return timeout(head, s, below, belowOk, who);
     }
     if (status == 502 && serverWritten(m)) {
@@ -177,6 +219,30 @@ public final class CauseRules {
       return connectFailed(head, belowOk, who);
     }
     return new Explained(Cause.HTTP_5XX, head + " while " + belowOk + ".");
+  }
+
+  /**
+   * Whether the layer below, probed directly, took at least {@link #SLOW_SHARE} of the time the
+   * failing layer waited, and the failing layer waited long enough for a proxy timeout: it could
+   * not have had its answer in time.
+   */
+  private static boolean slowerThan(Optional<Long> belowTtfb, long waited) {
+    return waited >= MIN_PROXY_TIMEOUT_NANOS
+        && belowTtfb.isPresent()
+        && belowTtfb.get() >= SLOW_SHARE * waited;
+  }
+
+  private static Explained gaveUp(String head, long waited, String belowOk, String who) {
+    return new Explained(
+        Cause.UPSTREAM_TIMEOUT,
+        head
+            + " after "
+            + Timing.human(waited)
+            + " while "
+            + belowOk
+            + ": "
+            + who
+            + " gives up on an upstream that is slower than its timeout.");
   }
 
   /**
@@ -196,6 +262,10 @@ public final class CauseRules {
           Cause.INTERMITTENT_5XX,
           head + ": the origin itself fails some requests and answers others." + alsoAbove);
     }
+    long waited = Timing.waited(s);
+    if (CLOSED_EARLY.contains(s.failureClass()) && killedSlow(m, waited)) {
+      return killed(head, m, waited, "", alsoAbove);
+    }
     if (s.failureClass().noResponse() || s.status() == null || s.status() < 500) {
       return new Explained(
           Cause.of(s.failureClass()),
@@ -204,25 +274,90 @@ public final class CauseRules {
     int status = s.status();
     boolean serverPage = serverWritten(m);
     String server = m.generator().map(g -> " (" + g + ")").orElse("");
-    if (serverPage && (status == 502 || status == 503)) {
-      return new Explained(
-          Cause.UPSTREAM_APP_DOWN,
-          head
-              + ": the origin's web server"
-              + server
-              + " is up but the application server behind it is down."
-              + alsoAbove);
+    Optional<Cause> pinned = m.pageCause();
+    if (serverPage && status == 502 && killedSlow(m, waited)) {
+      return killed(head, m, waited, server, alsoAbove);
+    }
+    if (pinned.isPresent() && pinned.get() != Cause.UPSTREAM_CONNECT_FAILED) {
+      // The origin's web server says what failed behind it; a connect failure is handled below
+      // (behind an origin's web server, the application server it cannot reach is down).
+      return switch (pinned.get()) {
+        case UPSTREAM_TIMEOUT -> slowApp(head, server, alsoAbove);
+        case UPSTREAM_APP_DOWN -> appDown(head, server, alsoAbove);
+        default ->
+            new Explained(
+                pinned.get(),
+                head
+                    + ": the origin's web server"
+                    + server
+                    + " fails towards the application server behind it."
+                    + alsoAbove);
+      };
+    }
+    if (pinned.isPresent() || serverPage && (status == 502 || status == 503)) {
+      return appDown(head, server, alsoAbove);
     }
     if (serverPage && status == 504) {
-      return new Explained(
-          Cause.UPSTREAM_TIMEOUT,
-          head
-              + ": the origin's web server"
-              + server
-              + " gives up on an application server slower than its timeout."
-              + alsoAbove);
+      return slowApp(head, server, alsoAbove);
     }
     return new Explained(Cause.HTTP_5XX, head + ": the application fails the request." + alsoAbove);
+  }
+
+  private static Explained appDown(String head, String server, String alsoAbove) {
+    return new Explained(
+        Cause.UPSTREAM_APP_DOWN,
+        head
+            + ": the origin's web server"
+            + server
+            + " is up but the application server behind it is down."
+            + alsoAbove);
+  }
+
+  private static Explained slowApp(String head, String server, String alsoAbove) {
+    return new Explained(
+        Cause.UPSTREAM_TIMEOUT,
+        head
+            + ": the origin's web server"
+            + server
+            + " gives up on an application server slower than its timeout."
+            + alsoAbove);
+  }
+
+  /**
+   * Whether an origin's failure came only after a long wait: at least {@link
+   * #KILLED_SLOW_FLOOR_NANOS}, and {@link #KILLED_SLOW_FACTOR} times the path's usual time to first
+   * byte when one was learned.
+   */
+  static boolean killedSlow(Member m, long waited) {
+    long usual = m.usualTtfb().orElse(0L);
+    return waited >= KILLED_SLOW_FLOOR_NANOS && waited >= KILLED_SLOW_FACTOR * usual;
+  }
+
+  /**
+   * The application server killed a slow request: the web server in front reports the killed
+   * worker's connection as closed or reset (a 502), which alone reads like a dead application
+   * server; the long wait says it was alive and too slow.
+   */
+  private static Explained killed(
+      String head, Member m, long waited, String server, String alsoAbove) {
+    String usual =
+        m.usualTtfb().map(u -> ", where it usually answers in " + Timing.human(u)).orElse("");
+    String who = server.isEmpty() ? "the origin's application server" : "the application server";
+    String front = server.isEmpty() ? "" : " behind the origin's web server" + server;
+    return new Explained(
+        Cause.UPSTREAM_TIMEOUT,
+        head
+            + " after "
+            + Timing.human(waited)
+            + usual
+            + ": "
+            + who
+            + front
+            + " killed a slow request after "
+            + Timing.human(waited)
+            + " (php-fpm's request_terminate_timeout, gunicorn's worker timeout, a uWSGI harakiri);"
+            + " it is up, but slower than its own limit."
+            + alsoAbove);
   }
 
   /** The layer fails by itself: its own class is the cause. */
@@ -360,13 +495,19 @@ public final class CauseRules {
     return PagePhrases.serverPage(m.pageText());
   }
 
-  /** Size of the header block of the layer below's healthy answer, 0 when none was captured. */
+  /**
+   * Size of the largest header block the layer below answered the probe with, 0 when none is known:
+   * as the probe counted it on the wire, else as the captured headers spell it (a stored healthy
+   * answer keeps its size but not its headers).
+   */
   static int headerBytes(Node below) {
     return below.members().stream()
         .flatMap(b -> b.healthySamples().stream())
-        .map(ProbeResult::response)
-        .flatMap(Optional::stream)
-        .mapToInt(CauseRules::headerBytes)
+        .mapToInt(
+            r ->
+                r.headerBytes() != null
+                    ? r.headerBytes()
+                    : r.response().map(CauseRules::headerBytes).orElse(0))
         .max()
         .orElse(0);
   }

@@ -1,5 +1,6 @@
 package dev.probefleet.attribution.internal;
 
+import dev.probefleet.model.Cause;
 import dev.probefleet.model.FailureClass;
 import dev.probefleet.model.Fingerprint;
 import dev.probefleet.model.Layer;
@@ -20,13 +21,30 @@ import java.util.Optional;
  * @param fingerprint the representative response's fingerprint, if the caller computed one
  * @param baseline the generator learned from the path's healthy responses, if known
  * @param region the region whose samples these are (another region's for a borrowed origin)
+ * @param usualTtfb the path's usual time to first byte, learned from earlier healthy rounds
  */
 public record Member(
     PathSpec spec,
     PathObservation observation,
     Optional<Fingerprint> fingerprint,
     Optional<String> baseline,
-    String region) {
+    String region,
+    Optional<Long> usualTtfb) {
+
+  /** A member without a learned latency. */
+  public Member(
+      PathSpec spec,
+      PathObservation observation,
+      Optional<Fingerprint> fingerprint,
+      Optional<String> baseline,
+      String region) {
+    this(spec, observation, fingerprint, baseline, region, Optional.empty());
+  }
+
+  /** The cause the representative page pins by itself, per its fingerprint's meaning. */
+  public Optional<Cause> pageCause() {
+    return fingerprint.flatMap(Fingerprint::pageCause);
+  }
 
   /** The sample that stands for the path: the first failing one, else the first. */
   public ProbeResult sample() {

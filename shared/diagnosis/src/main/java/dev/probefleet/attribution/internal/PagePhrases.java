@@ -1,55 +1,55 @@
 package dev.probefleet.attribution.internal;
 
+import dev.probefleet.model.Cause;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * What error pages say about why a proxy failed: vendor status codes and the phrases proxies put in
- * their pages (and the fingerprinter puts in its {@code meaning}). A small, ordered table: the
- * first rule that fires wins, so the more specific rules come first (a Cloudflare 522 "connection
- * timed out" is a connect failure, not a timeout; Envoy's "reset reason: connection timeout"
- * likewise).
+ * What an error page's own words say about why a proxy failed, for pages whose fingerprint pins no
+ * cause: pages nobody recognised (a proxy's page cut short, an unknown generator) and the pages of
+ * known software whose meaning leaves the cause open. Which cause a recognised page pins (its
+ * vendor code, its text) is data, the {@code cause} of the fingerprint rules' meanings ({@code
+ * rules.yaml}), carried by {@link dev.probefleet.model.Fingerprint#pageCause()}; this table is the
+ * fallback. A small, ordered table: the first rule that fires wins, so the more specific rules come
+ * first (Envoy's "reset reason: connection timeout" is a connect failure, not a timeout).
  */
 public final class PagePhrases {
 
   /** What a page says happened between the layer and its upstream. */
   public enum Kind {
     /** TLS between the hops failed. */
-    TLS,
+    TLS(Cause.UPSTREAM_TLS_FAILED),
     /** Every upstream is marked down by health checks. */
-    NO_HEALTHY,
+    NO_HEALTHY(Cause.NO_HEALTHY_UPSTREAM),
     /** The layer could not open a connection to its upstream. */
-    CONNECT,
+    CONNECT(Cause.UPSTREAM_CONNECT_FAILED),
     /** The upstream's headers did not fit the layer's buffers. */
-    HEADER_TOO_LARGE,
-    /** The upstream's answer was unusable (invalid, closed early, reset). */
-    INVALID,
+    HEADER_TOO_LARGE(Cause.UPSTREAM_HEADER_TOO_LARGE),
+    /** The upstream's answer was unusable (invalid, closed early, reset): no cause of its own. */
+    INVALID(null),
     /** The layer gave up waiting. */
-    TIMEOUT
+    TIMEOUT(Cause.UPSTREAM_TIMEOUT);
+
+    private final Cause cause;
+
+    Kind(Cause cause) {
+      this.cause = cause;
+    }
+
+    /** The cause such a page names, if it names one. */
+    public Optional<Cause> cause() {
+      return Optional.ofNullable(cause);
+    }
   }
 
-  private record Rule(Kind kind, String generator, Set<Integer> statuses, List<String> phrases) {
-    boolean fires(String gen, int status, String text) {
-      if (generator != null && !generator.equals(gen)) {
-        return false;
-      }
-      if (!statuses.isEmpty() && !statuses.contains(status)) {
-        return false;
-      }
-      return phrases.isEmpty() || phrases.stream().anyMatch(text::contains);
+  private record Rule(Kind kind, List<String> phrases) {
+    boolean fires(String text) {
+      return phrases.stream().anyMatch(text::contains);
     }
   }
 
   private static final List<Rule> RULES =
       List.of(
-          vendor(Kind.CONNECT, "cloudflare", 521, 522, 523),
-          vendor(Kind.TIMEOUT, "cloudflare", 524),
-          vendor(Kind.TLS, "cloudflare", 525, 526),
-          vendor(Kind.INVALID, "cloudflare", 520),
-          // CloudFront's 504 page blames the connection ("the attempt failed or the origin closed
-          // the connection") for read timeouts too; the timings tell the two apart.
-          vendor(Kind.TIMEOUT, "cloudfront", 504),
           phrases(
               Kind.TLS,
               "ssl handshake",
@@ -72,8 +72,6 @@ public final class PagePhrases {
               "no healthy backend",
               "no healthy host",
               "backends are unhealthy"),
-          vendor(Kind.NO_HEALTHY, "alb", 503),
-          vendor(Kind.NO_HEALTHY, "elb-classic", 503),
           phrases(
               Kind.CONNECT,
               "no server is available",
@@ -124,8 +122,7 @@ public final class PagePhrases {
               "timeout",
               "time-out",
               "time out",
-              "took too long"),
-          vendor(Kind.TIMEOUT, null, 504));
+              "took too long"));
 
   /** Phrases of the pages web servers and proxies write themselves (not the application). */
   private static final List<String> SERVER_PAGE =
@@ -149,12 +146,12 @@ public final class PagePhrases {
   /**
    * What a page says, if anything we know.
    *
-   * @param generator who wrote it ({@code unknown} when not known)
-   * @param status its status
-   * @param text its meaning, reason phrase and body, lower case
+   * @param status its status (a 504 says its hop gave up waiting even without a phrase)
+   * @param text its reason phrase and body, lower case
    */
-  public static Optional<Kind> match(String generator, int status, String text) {
-    return RULES.stream().filter(r -> r.fires(generator, status, text)).map(Rule::kind).findFirst();
+  public static Optional<Kind> match(int status, String text) {
+    Optional<Kind> said = RULES.stream().filter(r -> r.fires(text)).map(Rule::kind).findFirst();
+    return said.isPresent() || status != 504 ? said : Optional.of(Kind.TIMEOUT);
   }
 
   /** Whether the text reads like a page a web server or proxy wrote itself. */
@@ -162,11 +159,7 @@ public final class PagePhrases {
     return SERVER_PAGE.stream().anyMatch(text::contains);
   }
 
-  private static Rule vendor(Kind kind, String generator, Integer... statuses) {
-    return new Rule(kind, generator, Set.of(statuses), List.of());
-  }
-
   private static Rule phrases(Kind kind, String... phrases) {
-    return new Rule(kind, null, Set.of(), List.of(phrases));
+    return new Rule(kind, List.of(phrases));
   }
 }

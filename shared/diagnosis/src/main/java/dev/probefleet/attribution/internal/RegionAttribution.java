@@ -401,7 +401,8 @@ public final class RegionAttribution {
                     o,
                     round.fingerprint(spec.label()),
                     baselines.generator(spec.label()),
-                    round.region()));
+                    round.region(),
+                    baselines.usualTtfb(spec.label())));
   }
 
   private static Evidence evidence(String region, List<Node> chain) {
@@ -444,6 +445,7 @@ public final class RegionAttribution {
         s.correlation(),
         m.samples(),
         m.failures(),
-        s.response().map(r -> r.bodyText()).orElse(""));
+        s.response().map(r -> r.bodyText()).orElse(""),
+        s.headerBytes());
   }
 }

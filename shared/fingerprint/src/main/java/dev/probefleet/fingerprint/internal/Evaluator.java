@@ -1,6 +1,7 @@
 package dev.probefleet.fingerprint.internal;
 
 import dev.probefleet.model.CapturedResponse;
+import dev.probefleet.model.Cause;
 import dev.probefleet.model.Fingerprint;
 import dev.probefleet.model.Fingerprint.Role;
 import dev.probefleet.model.Fingerprint.Where;
@@ -115,23 +116,31 @@ public final class Evaluator {
     Optional<Outcome> winner = choose(outcomes);
     List<String> passedThrough = passedThrough(outcomes, winner, view);
     if (winner.isEmpty()) {
+      Optional<Meant> generic = meaning(rules.generic(), view);
       return new Fingerprint(
           Fingerprint.UNKNOWN,
           Role.UNKNOWN,
           passedThrough,
-          meaning(rules.generic(), view).orElse(""),
+          generic.map(Meant::text).orElse(""),
           0.0,
-          List.of());
+          List.of(),
+          generic.flatMap(Meant::cause));
     }
     Outcome w = winner.get();
     List<Fingerprint.Signal> signals =
         w.fired().stream()
             .map(f -> new Fingerprint.Signal(f.signal().id(), f.where(), f.signal().weight()))
             .toList();
-    String meaning =
-        meaning(w.rule().meanings(), view).or(() -> meaning(rules.generic(), view)).orElse("");
+    Optional<Meant> meant =
+        meaning(w.rule().meanings(), view).or(() -> meaning(rules.generic(), view));
     return new Fingerprint(
-        w.rule().generator(), w.rule().role(), passedThrough, meaning, round(w.total()), signals);
+        w.rule().generator(),
+        w.rule().role(),
+        passedThrough,
+        meant.map(Meant::text).orElse(""),
+        round(w.total()),
+        signals,
+        meant.flatMap(Meant::cause));
   }
 
   private Optional<Outcome> choose(List<Outcome> outcomes) {
@@ -255,7 +264,10 @@ public final class Evaluator {
     };
   }
 
-  private static Optional<String> meaning(
+  /** The first matching meaning's text, filled in, and the cause it pins. */
+  private record Meant(String text, Optional<Cause> cause) {}
+
+  private static Optional<Meant> meaning(
       List<FingerprintRules.Meaning> meanings, ResponseView view) {
     for (FingerprintRules.Meaning m : meanings) {
       Optional<Condition.Hit> hit = m.condition().test(view);
@@ -263,7 +275,7 @@ public final class Evaluator {
         Map<String, String> values = new HashMap<>(hit.get().groups());
         values.put("status", String.valueOf(view.status()));
         values.put("reason", view.reason());
-        return Optional.of(fill(m.text(), values));
+        return Optional.of(new Meant(fill(m.text(), values), m.cause()));
       }
     }
     return Optional.empty();

@@ -1,11 +1,13 @@
 package dev.probefleet.fingerprint.internal;
 
+import dev.probefleet.model.Cause;
 import dev.probefleet.model.Fingerprint.Role;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A parsed rule set: which software wrote a response, as weighted signals per rule.
@@ -94,8 +96,19 @@ public record FingerprintRules(
    * @param condition when it applies (may be empty: always)
    * @param text the meaning; {@code {name}} placeholders are named groups of its regexes, {@code
    *     {status}} and {@code {reason}}
+   * @param cause the cause such a page pins by itself (e.g. "could not connect to the origin" is
+   *     {@code UPSTREAM_CONNECT_FAILED}); empty when the page leaves several open
    */
-  public record Meaning(Condition condition, String text) {}
+  public record Meaning(Condition condition, String text, Optional<Cause> cause) {
+    public Meaning {
+      cause = cause == null ? Optional.empty() : cause;
+    }
+
+    /** A meaning that pins no cause. */
+    public Meaning(Condition condition, String text) {
+      this(condition, text, Optional.empty());
+    }
+  }
 
   /**
    * These rules with a user's on top: a user rule replaces the rule with the same id, new ids are

@@ -1,14 +1,17 @@
 package dev.probefleet.fingerprint.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.probefleet.model.Cause;
 import dev.probefleet.model.Fingerprint.Role;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -37,7 +40,7 @@ public final class FingerprintRulesParser {
           "contentType",
           "bodyLength");
   private static final Set<String> SIGNAL = union(CONDITION, Set.of("id", "weight", "hop"));
-  private static final Set<String> MEANING = union(CONDITION, Set.of("text"));
+  private static final Set<String> MEANING = union(CONDITION, Set.of("text", "cause"));
   private static final int CI = Pattern.CASE_INSENSITIVE;
   private static final Pattern PLACEHOLDER = Pattern.compile("(?<!%)\\{([A-Za-z][A-Za-z0-9]*)}");
 
@@ -188,7 +191,26 @@ public final class FingerprintRulesParser {
                 + "} is neither {status}, {reason} nor a named group of this meaning's regexes");
       }
     }
-    return new FingerprintRules.Meaning(condition, meaningText.strip());
+    return new FingerprintRules.Meaning(condition, meaningText.strip(), cause(node, rule, at));
+  }
+
+  /** A meaning's optional {@code cause}: one of the model's causes, spelled as the enum is. */
+  private Optional<Cause> cause(JsonNode node, String rule, String at) {
+    String value = text.optionalString(node, "cause", rule, at);
+    if (value == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Cause.valueOf(value.strip()));
+    } catch (IllegalArgumentException e) {
+      throw text.error(
+          rule,
+          RulesText.join(at, "cause"),
+          "'"
+              + value
+              + "' is not a cause; use one of "
+              + String.join(" ", Arrays.stream(Cause.values()).map(Cause::name).toList()));
+    }
   }
 
   private Condition condition(JsonNode node, String rule, String at) {

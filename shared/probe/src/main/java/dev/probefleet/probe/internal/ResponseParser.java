@@ -52,8 +52,11 @@ final class ResponseParser {
    * @param reason the reason phrase, possibly empty
    * @param headers the header fields
    * @param interim how many interim responses came before it
+   * @param bytes the size of its header block on the wire: status line, header lines and the empty
+   *     line, line ends included
    */
-  record Head(String version, int status, String reason, ResponseHeaders headers, int interim) {}
+  record Head(
+      String version, int status, String reason, ResponseHeaders headers, int interim, int bytes) {}
 
   /** How the body's end is marked. */
   enum Framing {
@@ -66,6 +69,7 @@ final class ResponseParser {
   private final ResponseInput in;
   private final int headerLimit;
   private boolean headComplete;
+  private int headBytes;
 
   ResponseParser(ResponseInput in, int headerLimit) {
     this.in = in;
@@ -75,6 +79,14 @@ final class ResponseParser {
   /** Whether the final response's header block was read completely. */
   boolean headComplete() {
     return headComplete;
+  }
+
+  /**
+   * Bytes of the header block being read or last read: its whole size once complete, else what came
+   * of it before the parse stopped (over the limit: the limit and the byte that broke it).
+   */
+  int headBytes() {
+    return headBytes;
   }
 
   /** Reads up to the final response's header block, skipping interim responses. */
@@ -92,6 +104,7 @@ final class ResponseParser {
 
   private Head readOneHead(int interim) throws IOException, Violation {
     int[] budget = {headerLimit};
+    headBytes = 0;
     String statusLine = line(budget, "status line", true);
     Matcher m = STATUS_LINE.matcher(statusLine);
     if (!m.matches()) {
@@ -108,7 +121,7 @@ final class ResponseParser {
       }
       fields.add(field(line, "header line " + number));
     }
-    return new Head(version, status, reason, new ResponseHeaders(fields), interim);
+    return new Head(version, status, reason, new ResponseHeaders(fields), interim, headBytes);
   }
 
   /** How the body of this response to this request method ends. */
@@ -357,6 +370,9 @@ final class ResponseParser {
           received == 0
               ? "closed after 0 bytes (empty reply)"
               : "closed after " + received + " bytes, before the end of the header block");
+    }
+    if (inHead) {
+      headBytes++;
     }
     if (--budget[0] < 0) {
       throw new Violation(

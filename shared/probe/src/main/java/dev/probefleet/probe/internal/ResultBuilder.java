@@ -32,6 +32,7 @@ final class ResultBuilder {
   Map<String, String> correlation = Map.of();
   String location;
   boolean connectionReused;
+  Integer headerBytes;
 
   ResultBuilder(ProbeTask task, String requestId, Instant probedAt, long startNanos) {
     this.task = task;
@@ -71,6 +72,7 @@ final class ResultBuilder {
         Optional.ofNullable(tlsSession),
         correlation,
         Optional.ofNullable(location),
-        connectionReused);
+        connectionReused,
+        headerBytes);
   }
 }

@@ -277,6 +277,13 @@ final class SampleProbe {
         result.ttfb = ended - written;
       }
       if (head != null) {
+        result.headerBytes = head.bytes();
+      } else if (violation != null
+          && violation.failureClass() == FailureClass.OVERSIZED_HEADER
+          && !parser.headComplete()) {
+        result.headerBytes = parser.headBytes();
+      }
+      if (head != null) {
         result.status = head.status();
         result.response =
             new CapturedResponse(

@@ -320,4 +320,45 @@ class ResponseParserTest {
     assertThat(parsed.reason()).isEqualTo("Service Unavailable");
     assertThat(parsed.interim()).isEqualTo(1);
   }
+
+  @Test
+  void countsTheFinalHeaderBlocksBytesLineEndsIncluded() throws Exception {
+    String head =
+        "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nSet-Cookie: " + "c".repeat(9000) + "\r\n\r\n";
+    ResponseParser parser = parser(head + "ok");
+    assertThat(parser.readHead().bytes()).isEqualTo(head.length()).isEqualTo(parser.headBytes());
+
+    String bareLf = "HTTP/1.0 502 Bad Gateway\nServer: x\n\n";
+    assertThat(parser(bareLf).readHead().bytes()).isEqualTo(bareLf.length());
+
+    // Interim responses are not part of the final response's header block.
+    String interim = "HTTP/1.1 100 Continue\r\n\r\n";
+    String last = "HTTP/1.1 204 No Content\r\n\r\n";
+    assertThat(parser(interim + last).readHead().bytes()).isEqualTo(last.length());
+  }
+
+  @Test
+  void anOversizedHeaderBlockKeepsHowMuchWasRead() throws IOException {
+    ResponseParser parser =
+        parser("HTTP/1.1 200 OK\r\nX-Big: " + "x".repeat(2000) + "\r\n\r\n", 1024);
+    try {
+      parser.readHead();
+      throw new AssertionError("expected the header block to exceed 1024 bytes");
+    } catch (ResponseParser.Violation v) {
+      assertThat(v.failureClass()).isEqualTo(FailureClass.OVERSIZED_HEADER);
+    }
+    assertThat(parser.headBytes()).isEqualTo(1025);
+  }
+
+  private static ResponseParser parser(String raw) {
+    return parser(raw, 64 * 1024);
+  }
+
+  private static ResponseParser parser(String raw, int headerLimit) {
+    ResponseInput input =
+        new ResponseInput(
+            millis -> {}, new ByteArrayInputStream(raw.getBytes(StandardCharsets.ISO_8859_1)));
+    input.startResponse(Deadline.of(Duration.ofSeconds(5), Instant.MAX, Clock.systemUTC()));
+    return new ResponseParser(input, headerLimit);
+  }
 }

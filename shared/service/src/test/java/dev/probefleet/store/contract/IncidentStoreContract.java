@@ -366,8 +366,17 @@ public abstract class IncidentStoreContract {
   public void baselinesAreKeptPerPathAndOnlyMoveForward() {
     IncidentStore store = store();
     Instant nine = Instant.parse("2026-03-09T09:01:00Z");
+    // Its usual latency too: the last healthy answers' timings, oldest first, survive the store.
     PathBaseline lb =
-        new PathBaseline("bl-t/lb", Map.of("nginx", 4, "unknown", 1), Map.of("alb", 5), 5);
+        new PathBaseline(
+            "bl-t/lb",
+            Map.of("nginx", 4, "unknown", 1),
+            Map.of("alb", 5),
+            5,
+            List.of(
+                new PathBaseline.Latency(41_250_000L, 43_900_000L),
+                new PathBaseline.Latency(39_800_000L, 42_100_000L),
+                new PathBaseline.Latency(1_204_000_000L, 1_206_500_000L)));
     PathBaseline origin = new PathBaseline("bl-t/origin[0]", Map.of("nginx", 5), Map.of(), 5);
     assertThat(store.load("bl-t", deadline()).baselines()).isEmpty();
     assertThat(

@@ -166,7 +166,17 @@ public final class Samples {
         path == PathKind.ORIGIN ? Optional.empty() : Optional.of(tls),
         Map.of("X-Amz-Cf-Id", "cf-123", "Via", "1.1 abc.cloudfront.net (CloudFront)"),
         Optional.empty(),
-        false);
+        false,
+        headerBlock(response));
+  }
+
+  /** The size of a response's header block as a probe would count it (CRLF line ends). */
+  static int headerBlock(CapturedResponse r) {
+    int size = (r.version() + " " + r.status() + " " + r.reason() + "\r\n").length() + 2;
+    for (ResponseHeaders.Field f : r.headers().fields()) {
+      size += (f.name() + ": " + f.value() + "\r\n").length();
+    }
+    return size;
   }
 
   static InetAddress address(String literal) {
