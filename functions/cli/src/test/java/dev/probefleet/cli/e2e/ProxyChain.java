@@ -61,7 +61,17 @@ final class ProxyChain implements AutoCloseable {
     try {
       chain.processes.add(startHaproxy(dir, lbPort, settings));
       int cdnUpstream = settings.cdnUpstreamPort() > 0 ? settings.cdnUpstreamPort() : lbPort;
-      chain.processes.add(startNginx(dir, cdnPort, cdnUpstream));
+      chain.processes.add(
+          startNginx(
+              dir,
+              cdnPort,
+              """
+              proxy_pass http://127.0.0.1:%d;
+              proxy_set_header Host $host;
+              proxy_http_version 1.1;
+              proxy_set_header Connection "";
+              """
+                  .formatted(cdnUpstream)));
       return chain;
     } catch (RuntimeException e) {
       chain.close();
@@ -91,7 +101,11 @@ final class ProxyChain implements AutoCloseable {
         "haproxy", List.of(HAPROXY.toString(), "-db", "-f", file.toString()), dir, port);
   }
 
-  private static ProxyProcess startNginx(Path dir, int port, int upstream) {
+  /**
+   * nginx in the foreground with its pid file, logs and temp directories in {@code dir}, one server
+   * on {@code port} whose only location holds {@code location}'s directives (one a line).
+   */
+  static ProxyProcess startNginx(Path dir, int port, String location) {
     StringBuilder conf = new StringBuilder();
     conf.append("daemon off;\nmaster_process on;\nworker_processes 1;\n");
     conf.append("pid ").append(dir.resolve("nginx.pid")).append(";\n");
@@ -112,10 +126,7 @@ final class ProxyChain implements AutoCloseable {
     conf.append("  server {\n");
     conf.append("    listen 127.0.0.1:").append(port).append(";\n");
     conf.append("    location / {\n");
-    conf.append("      proxy_pass http://127.0.0.1:").append(upstream).append(";\n");
-    conf.append("      proxy_set_header Host $host;\n");
-    conf.append("      proxy_http_version 1.1;\n");
-    conf.append("      proxy_set_header Connection \"\";\n");
+    location.lines().forEach(line -> conf.append("      ").append(line).append('\n'));
     conf.append("    }\n  }\n}\n");
     Path file = write(dir.resolve("nginx.conf"), conf.toString());
     return ProxyProcess.start(
@@ -135,7 +146,7 @@ final class ProxyChain implements AutoCloseable {
     }
   }
 
-  private static Path write(Path file, String text) {
+  static Path write(Path file, String text) {
     try {
       Files.writeString(file, text, StandardCharsets.UTF_8);
       return file;
