@@ -59,6 +59,8 @@ public record FingerprintRules(
    * @param disabled switched off (by a user file)
    * @param signals weighted evidence
    * @param meanings what its responses mean, first match wins
+   * @param sources where the rule was written from: https addresses, {@code
+   *     capture:<software>/<scenario>}, {@code fixture:<file>}
    */
   public record Rule(
       String id,
@@ -67,7 +69,8 @@ public record FingerprintRules(
       List<String> covers,
       boolean disabled,
       List<Signal> signals,
-      List<Meaning> meanings) {
+      List<Meaning> meanings,
+      List<String> sources) {
     public Rule {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(generator, "generator");
@@ -75,6 +78,7 @@ public record FingerprintRules(
       covers = List.copyOf(covers);
       signals = List.copyOf(signals);
       meanings = List.copyOf(meanings);
+      sources = List.copyOf(sources);
     }
   }
 
