@@ -66,6 +66,7 @@ class DegradedPagesTest {
   void degradedVariantsKeepTheirGeneratorOrSayUnknownNeverAnother() throws IOException {
     Map<String, Set<String>> builtOn = builtOn();
     List<String> wrong = new ArrayList<>();
+    List<String> unknown = new ArrayList<>();
     Map<Form, int[]> tally = new LinkedHashMap<>();
     Map<String, int[]> byGenerator = new TreeMap<>();
     for (Form form : Form.values()) {
@@ -90,6 +91,7 @@ class DegradedPagesTest {
             || builtOn.getOrDefault(page.generator(), Set.of()).contains(f.generator())) {
           counts[1]++;
           perGenerator[1]++;
+          unknown.add(page.name() + " [" + form.label + "]");
           assertThat(f.score()).as(page.name()).isLessThan(1.0);
         } else {
           wrong.add(
@@ -106,6 +108,8 @@ class DegradedPagesTest {
       }
     }
     print(pages.size(), tally, byGenerator);
+    System.out.println(
+        "Unknown (or the software it is built on):\n  " + String.join("\n  ", unknown));
 
     assertThat(wrong).as("degraded variants that name another generator").isEmpty();
     assertThat(tally.values().stream().mapToInt(c -> c[2]).sum())
