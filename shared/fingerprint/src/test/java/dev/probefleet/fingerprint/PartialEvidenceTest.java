@@ -84,7 +84,8 @@ class PartialEvidenceTest {
 
   @Test
   void aBareReasonPhraseIsWeakEvidenceThatSaysSo() {
-    Fingerprint bare = fingerprinter.fingerprint(response(502, "Bad Gateway"));
+    // Go's http.Error, which many small servers use, writes the reason phrase and a newline.
+    Fingerprint bare = fingerprinter.fingerprint(response(502, "Bad Gateway\n"));
 
     assertThat(bare.generator()).isEqualTo("unknown");
     assertThat(bare.score()).isGreaterThan(0.0).isLessThan(fingerprinter.threshold());
@@ -92,6 +93,49 @@ class PartialEvidenceTest {
         .extracting(Fingerprint.Signal::id)
         .containsExactly("traefik.weak.reason-only-body");
     assertThat(bare.meaning()).contains("generator is not recognised");
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({"502, Bad Gateway", "504, Gateway Timeout"})
+  void traefiksExactStatusTextIsTraefikButOnlyJustAboveTheThreshold(int status, String body) {
+    Fingerprint f = fingerprinter.fingerprint(response(status, body));
+
+    assertThat(f.generator()).isEqualTo("traefik");
+    assertThat(f.score()).isBetween(fingerprinter.threshold(), 0.55);
+    assertThat(f.signals())
+        .extracting(Fingerprint.Signal::id)
+        .containsExactlyInAnyOrder(
+            "traefik.weak.reason-only-body", "traefik.weak.exact-status-text");
+  }
+
+  @Test
+  void applicationPagesThatCopyAProxysWordsAreNotPinnedOnIt() {
+    // Werkzeug's (Flask's) default pages quote Apache's sentences; Nuxt quotes Heroku's.
+    Fingerprint werkzeug502 =
+        fingerprinter.fingerprint(
+            response(
+                502,
+                "<!doctype html>\n<html lang=en>\n<title>502 Bad Gateway</title>\n<h1>Bad Gateway</h1>\n"
+                    + "<p>The proxy server received an invalid response from an upstream server.</p>\n"));
+    Fingerprint werkzeug503 =
+        fingerprinter.fingerprint(
+            response(
+                503,
+                "<title>503 Service Unavailable</title>\n<h1>Service Unavailable</h1>\n<p>The server is"
+                    + " temporarily unable to service your request due to maintenance downtime or"
+                    + " capacity problems. Please try again later.</p>\n"));
+    Fingerprint nuxt =
+        fingerprinter.fingerprint(
+            response(
+                500,
+                "<h1>Server error</h1><p>An error occurred in the application and your page could"
+                    + " not be served. If you are the application owner, check your logs for"
+                    + " details.</p>"));
+
+    assertThat(werkzeug502.generator()).isEqualTo("unknown");
+    assertThat(werkzeug503.generator()).isEqualTo("unknown");
+    assertThat(nuxt.generator()).isEqualTo("unknown");
+    assertThat(werkzeug502.signals()).allMatch(s -> s.id().contains(".weak."));
   }
 
   @Test
@@ -104,7 +148,7 @@ class PartialEvidenceTest {
 
     assertThat(traefik.generator()).isEqualTo("traefik");
     assertThat(traefik.signals()).allMatch(s -> s.id().contains(".weak."));
-    assertThat(traefik.score()).isBetween(fingerprinter.threshold(), 0.7);
+    assertThat(traefik.score()).isBetween(fingerprinter.threshold(), 0.8);
     assertThat(nginx.score()).isGreaterThan(traefik.score());
   }
 
