@@ -110,7 +110,9 @@ class PartialEvidenceTest {
 
   @Test
   void applicationPagesThatCopyAProxysWordsAreNotPinnedOnIt() {
-    // Werkzeug's (Flask's) default pages quote Apache's sentences; Nuxt quotes Heroku's.
+    // Werkzeug's (Flask's) default pages quote Apache's sentences, Nuxt quotes Heroku's,
+    // Express's res.sendStatus writes the bare reason phrase as Traefik does, Tomcat's Coyote
+    // connector calls itself Apache.
     Fingerprint werkzeug502 =
         fingerprinter.fingerprint(
             response(
@@ -132,6 +134,23 @@ class PartialEvidenceTest {
                     + " not be served. If you are the application owner, check your logs for"
                     + " details.</p>"));
 
+    Fingerprint expressSendStatus =
+        fingerprinter.fingerprint(
+            response(
+                502,
+                "Bad Gateway",
+                "X-Powered-By",
+                "Express",
+                "Content-Type",
+                "text/plain; charset=utf-8"));
+    Fingerprint bare503 = fingerprinter.fingerprint(response(503, "Service Unavailable"));
+    Fingerprint tomcat =
+        fingerprinter.fingerprint(
+            response(503, "", "Server", "Apache-Coyote/1.1", "Content-Type", "text/html"));
+
+    assertThat(expressSendStatus.generator()).isEqualTo("unknown");
+    assertThat(bare503.generator()).isEqualTo("unknown");
+    assertThat(tomcat.generator()).isEqualTo("unknown");
     assertThat(werkzeug502.generator()).isEqualTo("unknown");
     assertThat(werkzeug503.generator()).isEqualTo("unknown");
     assertThat(nuxt.generator()).isEqualTo("unknown");
