@@ -96,6 +96,21 @@ class RelayedPagesTest {
   }
 
   @Test
+  void aHerokuPagePastedWithItsRouterLineNamesTheHCode() {
+    Fingerprint f =
+        fingerprinter.fingerprint(
+            response(
+                503,
+                "Application error\nAn error occurred in the application and your page could not be"
+                    + " served. If you are the application owner, check your logs for details. You"
+                    + " can do this from the Heroku CLI with the command\nheroku logs --tail\n"
+                    + "at=error code=H10 desc=\"App crashed\" method=GET path=\"/\""));
+
+    assertThat(f.generator()).isEqualTo("heroku");
+    assertThat(f.meaning()).startsWith("Heroku's router answered with its error H10 App crashed:");
+  }
+
+  @Test
   void herokusPageRelayedByCloudflareListsCloudflare() {
     Fingerprint f =
         fingerprinter.fingerprint(
