@@ -30,7 +30,9 @@ class PartialEvidenceTest {
         "502 Bad Gateway\\r\\n502 Bad Gateway\\r\\nopenresty/1.19.3.1 | nginx",
         "503 Service Temporarily Unavailable\\nTengine           | nginx",
         "502 Bad Gateway\\ncloudflare                            | cloudflare",
-        "502 Bad Gateway\\nMicrosoft-Azure-Application-Gateway/v2 | azure-appgw"
+        "502 Bad Gateway\\nMicrosoft-Azure-Application-Gateway/v2 | azure-appgw",
+        "502 Bad Gateway nginx/1.14.0 (Ubuntu)                  | nginx",
+        "504 Gateway Time-out cloudflare                        | cloudflare"
       })
   void aPageCopiedAsTextWithoutHeadersNamesItsAuthor(String pasted, String generator) {
     String text = pasted.strip().replace("\\n", "\n").replace("\\r", "\r");
@@ -191,7 +193,8 @@ class PartialEvidenceTest {
     "unclosed tags, '<center'",
     "address lines, 'Apache/2.4 Server at h Port 1 '",
     "almost a footer, '502 x\nnginx/'",
-    "digits, '5'"
+    "digits, '5'",
+    "long lines under a status line, '502 x                                                  '"
   })
   void aHostileBodyIsFingerprintedQuickly(String name, String unit) {
     String body = unit.replace("\\n", "\n").repeat(2_000_000 / unit.length());
