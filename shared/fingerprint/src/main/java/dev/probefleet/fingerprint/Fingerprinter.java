@@ -18,8 +18,13 @@ import java.util.Objects;
  * user's file with the same schema extends them or replaces rules by id ({@link #withUserRules}).
  * The fingerprinter is immutable and thread-safe; a pure function of the response.
  *
- * <p>Works on partial evidence: headers without a body, a body without headers, a body cut short —
- * each rule has several independent signals, and one strong signal decides alone.
+ * <p>Works on partial evidence: headers without a body, a body without headers, a body cut short,
+ * the page's text pasted from a browser — each rule has several independent signals, one strong
+ * signal decides alone, and body regexes are matched against the body as received and rendered to
+ * text. The score says how sure: signals too weak to decide alone have {@code weak} in their ids
+ * (the shipped file is checked for it), and an {@code unknown} answer carries the score and signals
+ * of the nearest candidate. An error page marked only by the hops that relayed it stays {@code
+ * unknown}, with those hops in {@code passed_through}.
  */
 public final class Fingerprinter {
   /** The shipped rules on the class path. */
@@ -78,7 +83,7 @@ public final class Fingerprinter {
   private static final class Shipped {
     static final Fingerprinter INSTANCE =
         new Fingerprinter(
-            new FingerprintRulesParser(RULES_RESOURCE)
+            new FingerprintRulesParser(RULES_RESOURCE, true)
                 .parse(RulesText.resource(RULES_RESOURCE), FALLBACK_THRESHOLD)
                 .rules());
   }

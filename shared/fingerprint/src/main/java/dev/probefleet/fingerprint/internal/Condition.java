@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
  * @param headerLine regex one raw {@code Name: value} line must match (case kept)
  * @param absent headers that must be missing
  * @param lowercaseHeaderNames whether every header name must be lower case
- * @param body regex found in the body
+ * @param body regex found in the body: in the raw body or in the body rendered to text, as {@code
+ *     bodyForm} says
+ * @param bodyForm which forms of the body {@code body} and {@code anywhere} are looked for in
  * @param anywhere regex found in the body or in a header line
  * @param statuses accepted statuses (empty: any)
  * @param reason regex found in the reason phrase
@@ -35,12 +37,28 @@ public record Condition(
     List<String> absent,
     boolean lowercaseHeaderNames,
     Pattern body,
+    BodyForm bodyForm,
     Pattern anywhere,
     Set<Integer> statuses,
     Pattern reason,
     Pattern contentType,
     long minBodyLength,
     long maxBodyLength) {
+
+  /**
+   * The forms of the body a body regex is looked for in. A page's words are usually written against
+   * {@link #EITHER}, so they match the HTML and the same page pasted as text; markup against {@link
+   * #RAW} (it cannot be in the text); an exact whole-body match against {@link #RAW} too, when the
+   * text of some other page could equal it.
+   */
+  public enum BodyForm {
+    /** The raw body, then the body rendered to text. */
+    EITHER,
+    /** Only the body as received. */
+    RAW,
+    /** Only the body rendered to text ({@link PageText}). */
+    TEXT
+  }
 
   /** What a condition found: where, and the named groups its regexes captured. */
   public record Hit(Where where, Map<String, String> groups) {}
@@ -49,6 +67,7 @@ public record Condition(
     headers = Map.copyOf(headers);
     absent = List.copyOf(absent);
     statuses = Set.copyOf(statuses);
+    bodyForm = bodyForm == null ? BodyForm.EITHER : bodyForm;
   }
 
   /** Whether the condition tests anything at all. */
@@ -106,12 +125,12 @@ public record Condition(
     if (maxBodyLength >= 0 && response.bodyLength() > maxBodyLength) {
       return Optional.empty();
     }
-    if (body != null && !find(body, response.body(), groups)) {
+    if (body != null && !inBody(body, response, groups)) {
       return Optional.empty();
     }
     Where where = staticWhere();
     if (anywhere != null) {
-      if (find(anywhere, response.body(), groups)) {
+      if (inBody(anywhere, response, groups)) {
         where = Where.BODY;
       } else if (response.headerLines().stream().anyMatch(l -> find(anywhere, l, groups))) {
         where = where == Where.BODY ? Where.BODY : Where.HEADER;
@@ -136,6 +155,17 @@ public record Condition(
       return Where.HEADER;
     }
     return anywhere != null ? Where.BODY : Where.STATUS;
+  }
+
+  private boolean inBody(Pattern pattern, ResponseView response, Map<String, String> groups) {
+    return switch (bodyForm) {
+      case RAW -> find(pattern, response.body(), groups);
+      case TEXT -> find(pattern, response.text(), groups);
+      case EITHER ->
+          find(pattern, response.body(), groups)
+              || (!response.text().equals(response.body())
+                  && find(pattern, response.text(), groups));
+    };
   }
 
   private static boolean headerMatches(

@@ -30,14 +30,19 @@ import java.util.regex.Pattern;
  *       author);
  *   <li>else the best rule whose author signals (body, status, headers only the author sets) reach
  *       it;
- *   <li>else the best rule whose signals including relaying ({@code hop}) evidence reach it: when
- *       nobody claims a response, the hop that marked it is the best answer (a healthy answer
- *       through Varnish is known by Varnish's headers).
+ *   <li>else, for a response that is not an error (status below 400), the best rule whose signals
+ *       including relaying ({@code hop}) evidence reach it: when nobody claims a healthy response,
+ *       the hop that marked it is the best answer (a healthy answer through Varnish is known by
+ *       Varnish's headers). An error page nobody claims stays {@code unknown}, its markers listed
+ *       as hops: a CDN marks the origin's 502 it relays just as it marks its own.
  * </ol>
  *
- * Every other rule with relaying evidence (hop signals, or author headers without a page, such as a
- * rewritten {@code Server}) is a hop in {@code passed_through}, ordered outermost first: CDNs, then
- * load balancers, then web servers; within a role by their position in {@code Via}.
+ * When no rule reaches the threshold, the answer is {@code unknown} with the score and the author
+ * signals of the rule that came nearest: weak evidence stays visible (its ids say {@code weak}).
+ *
+ * <p>Every other rule with relaying evidence (hop signals, or author headers without a page, such
+ * as a rewritten {@code Server}) is a hop in {@code passed_through}, ordered outermost first: CDNs,
+ * then load balancers, then web servers; within a role by their position in {@code Via}.
  */
 public final class Evaluator {
   /** The least relaying evidence that lists a hop. */
@@ -55,7 +60,7 @@ public final class Evaluator {
     return rules;
   }
 
-  private record Fired(FingerprintRules.Signal signal, Where where) {}
+  private record Fired(FingerprintRules.Signal signal, Where where, Map<String, String> groups) {}
 
   private record Outcome(FingerprintRules.Rule rule, int order, List<Fired> fired) {
     double score(boolean includeHops, Where only) {
@@ -107,32 +112,40 @@ public final class Evaluator {
       }
       List<Fired> fired = new ArrayList<>();
       for (FingerprintRules.Signal signal : rule.signals()) {
-        signal.condition().test(view).ifPresent(hit -> fired.add(new Fired(signal, hit.where())));
+        signal
+            .condition()
+            .test(view)
+            .ifPresent(hit -> fired.add(new Fired(signal, hit.where(), hit.groups())));
       }
       if (!fired.isEmpty()) {
         outcomes.add(new Outcome(rule, order, fired));
       }
     }
-    Optional<Outcome> winner = choose(outcomes);
+    Optional<Outcome> winner = choose(outcomes, view.status());
     List<String> passedThrough = passedThrough(outcomes, winner, view);
     if (winner.isEmpty()) {
-      Optional<Meant> generic = meaning(rules.generic(), view);
+      Optional<Meant> generic = meaning(rules.generic(), view, Map.of());
+      // Nobody reached the threshold: say how close the best author came, with its signals (their
+      // ids mark weak evidence as weak), so "unknown" still tells what little the page shows.
+      Optional<Outcome> nearest =
+          outcomes.stream()
+              .filter(o -> o.author() > 0)
+              .max(Comparator.comparingDouble(Outcome::author).thenComparingInt(o -> -o.order()));
       return new Fingerprint(
           Fingerprint.UNKNOWN,
           Role.UNKNOWN,
           passedThrough,
           generic.map(Meant::text).orElse(""),
-          0.0,
-          List.of(),
+          nearest.map(o -> round(o.author())).orElse(0.0),
+          nearest.map(o -> signals(o, false)).orElse(List.of()),
           generic.flatMap(Meant::cause));
     }
     Outcome w = winner.get();
-    List<Fingerprint.Signal> signals =
-        w.fired().stream()
-            .map(f -> new Fingerprint.Signal(f.signal().id(), f.where(), f.signal().weight()))
-            .toList();
+    List<Fingerprint.Signal> signals = signals(w, true);
+    Map<String, String> found = new HashMap<>();
+    w.fired().forEach(f -> f.groups().forEach(found::putIfAbsent));
     Optional<Meant> meant =
-        meaning(w.rule().meanings(), view).or(() -> meaning(rules.generic(), view));
+        meaning(w.rule().meanings(), view, found).or(() -> meaning(rules.generic(), view, found));
     return new Fingerprint(
         w.rule().generator(),
         w.rule().role(),
@@ -143,7 +156,14 @@ public final class Evaluator {
         meant.flatMap(Meant::cause));
   }
 
-  private Optional<Outcome> choose(List<Outcome> outcomes) {
+  private static List<Fingerprint.Signal> signals(Outcome o, boolean includeHops) {
+    return o.fired().stream()
+        .filter(f -> includeHops || !f.signal().hop())
+        .map(f -> new Fingerprint.Signal(f.signal().id(), f.where(), f.signal().weight()))
+        .toList();
+  }
+
+  private Optional<Outcome> choose(List<Outcome> outcomes, int status) {
     double t = rules.threshold();
     Comparator<Outcome> earlier = Comparator.comparingInt(o -> -o.order());
     Optional<Outcome> byBody =
@@ -166,6 +186,11 @@ public final class Evaluator {
                     .thenComparing(earlier));
     if (byAuthor.isPresent()) {
       return byAuthor;
+    }
+    if (status >= 400) {
+      // An error page whose author nobody recognises: the hops that relayed it did not write it
+      // by marking it (a CDN relaying an origin's 502 adds the same headers as to its own).
+      return Optional.empty();
     }
     return outcomes.stream()
         .filter(o -> o.total() >= t && o.total() > 0)
@@ -267,12 +292,19 @@ public final class Evaluator {
   /** The first matching meaning's text, filled in, and the cause it pins. */
   private record Meant(String text, Optional<Cause> cause) {}
 
+  /**
+   * The first meaning whose conditions hold, its placeholders filled from its own regexes' groups,
+   * then from the groups the winner's signals captured ({@code {version}} is the software's version
+   * when a signal parsed one out, else empty).
+   */
   private static Optional<Meant> meaning(
-      List<FingerprintRules.Meaning> meanings, ResponseView view) {
+      List<FingerprintRules.Meaning> meanings, ResponseView view, Map<String, String> found) {
     for (FingerprintRules.Meaning m : meanings) {
       Optional<Condition.Hit> hit = m.condition().test(view);
       if (hit.isPresent()) {
-        Map<String, String> values = new HashMap<>(hit.get().groups());
+        Map<String, String> values = new HashMap<>(found);
+        values.putAll(hit.get().groups());
+        values.putIfAbsent("version", "");
         values.put("status", String.valueOf(view.status()));
         values.put("reason", view.reason());
         return Optional.of(new Meant(fill(m.text(), values), m.cause()));

@@ -61,6 +61,8 @@ public record FingerprintRules(
    * @param disabled switched off (by a user file)
    * @param signals weighted evidence
    * @param meanings what its responses mean, first match wins
+   * @param sources where the rule was written from: https addresses, {@code
+   *     capture:<software>/<scenario>}, {@code fixture:<file>}
    */
   public record Rule(
       String id,
@@ -69,7 +71,8 @@ public record FingerprintRules(
       List<String> covers,
       boolean disabled,
       List<Signal> signals,
-      List<Meaning> meanings) {
+      List<Meaning> meanings,
+      List<String> sources) {
     public Rule {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(generator, "generator");
@@ -77,6 +80,7 @@ public record FingerprintRules(
       covers = List.copyOf(covers);
       signals = List.copyOf(signals);
       meanings = List.copyOf(meanings);
+      sources = List.copyOf(sources);
     }
   }
 

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 public final class FingerprintRulesParser {
   private static final Set<String> TOP = Set.of("threshold", "rules", "generic");
   private static final Set<String> RULE =
-      Set.of("id", "generator", "role", "covers", "disabled", "signals", "meanings");
+      Set.of("id", "generator", "role", "covers", "disabled", "signals", "meanings", "sources");
   private static final Set<String> CONDITION =
       Set.of(
           "header",
@@ -34,6 +34,7 @@ public final class FingerprintRulesParser {
           "absent",
           "lowercaseHeaderNames",
           "body",
+          "bodyForm",
           "anywhere",
           "status",
           "reason",
@@ -47,10 +48,34 @@ public final class FingerprintRulesParser {
   /** The parsed rules, and which optional top-level parts the file set. */
   public record Parsed(FingerprintRules rules, boolean hasThreshold, boolean hasGeneric) {}
 
-  private final RulesText text;
+  /**
+   * What a rule's {@code sources} entry may be: a public address, a page recorded here ({@code
+   * capture:<software>/<scenario>}, shared/captures) or a documented fixture ({@code
+   * fixture:<file>}, the fingerprint tests' resources).
+   */
+  private static final Pattern SOURCE =
+      Pattern.compile(
+          "https?://[^\\s]+|capture:[a-z0-9-]+/[a-z0-9-]+|fixture:[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*");
 
+  private final RulesText text;
+  private final boolean shipped;
+
+  /** A parser for a user's rules file: {@code sources} is optional. */
   public FingerprintRulesParser(String source) {
+    this(source, false);
+  }
+
+  /**
+   * @param source names the file in error messages
+   * @param shipped whether this is the file we ship, held to two more checks: every enabled rule
+   *     cites its {@code sources} (a rule nobody can trace back to a page or a vendor's document
+   *     cannot be reviewed), and an author signal too weak to decide alone (weight below the
+   *     threshold) has a {@code weak} part in its id, and only such a signal has one (so the ids in
+   *     {@code explain}'s signals say which evidence was weak)
+   */
+  public FingerprintRulesParser(String source, boolean shipped) {
     this.text = new RulesText(source);
+    this.shipped = shipped;
   }
 
   /**
@@ -73,7 +98,7 @@ public final class FingerprintRulesParser {
       if (!ids.add(id)) {
         throw text.error(id, "id", "is used by more than one rule in this file");
       }
-      rules.add(rule(node, id));
+      rules.add(rule(node, id, threshold));
     }
     boolean hasGeneric = root.has("generic");
     List<FingerprintRules.Meaning> generic = new ArrayList<>();
@@ -84,11 +109,11 @@ public final class FingerprintRulesParser {
     return new Parsed(new FingerprintRules(threshold, rules, generic), hasThreshold, hasGeneric);
   }
 
-  private FingerprintRules.Rule rule(JsonNode node, String id) {
+  private FingerprintRules.Rule rule(JsonNode node, String id, double threshold) {
     text.allowOnly(node, RULE, id, "");
     if (text.flag(node, "disabled", id, "")) {
       return new FingerprintRules.Rule(
-          id, "unknown", Role.UNKNOWN, List.of(), true, List.of(), List.of());
+          id, "unknown", Role.UNKNOWN, List.of(), true, List.of(), List.of(), List.of());
     }
     String generator = text.optionalString(node, "generator", id, "");
     if (generator == null) {
@@ -126,6 +151,29 @@ public final class FingerprintRulesParser {
       }
       double weight = text.fraction(s, "weight", id, at);
       boolean hop = text.flag(s, "hop", id, at);
+      if (shipped) {
+        boolean namedWeak = List.of(signalId.split("\\.")).contains("weak");
+        boolean weak = !hop && weight < threshold;
+        if (namedWeak != weak) {
+          throw text.error(
+              id,
+              at + ".id",
+              weak
+                  ? "'"
+                      + signalId
+                      + "' weighs "
+                      + weight
+                      + ", below the threshold "
+                      + threshold
+                      + ": name it <rule>.weak.<what> so explain shows it is weak evidence"
+                  : "'"
+                      + signalId
+                      + "' is named weak but "
+                      + (hop
+                          ? "is a hop signal"
+                          : "weighs " + weight + ", enough to decide alone"));
+        }
+      }
       Condition condition = condition(s, id, at);
       if (condition.isEmpty()) {
         throw text.error(
@@ -141,7 +189,30 @@ public final class FingerprintRulesParser {
     for (JsonNode m : text.list(node, "meanings", id, "")) {
       meanings.add(meaning(m, id, "meanings[" + index++ + "]"));
     }
-    return new FingerprintRules.Rule(id, generator, role, covers, false, signals, meanings);
+    return new FingerprintRules.Rule(
+        id, generator, role, covers, false, signals, meanings, sources(node, id));
+  }
+
+  private List<String> sources(JsonNode node, String id) {
+    List<String> sources = text.strings(node, "sources", id, "");
+    if (sources.isEmpty() && shipped) {
+      throw text.error(
+          id,
+          "sources",
+          "is required in this file: list where the rule was written from (an https:// address,"
+              + " capture:<software>/<scenario> or fixture:<file>)");
+    }
+    for (int i = 0; i < sources.size(); i++) {
+      if (!SOURCE.matcher(sources.get(i)).matches()) {
+        throw text.error(
+            id,
+            "sources[" + i + "]",
+            "'"
+                + sources.get(i)
+                + "' is not an http(s) address, capture:<software>/<scenario> or fixture:<file>");
+      }
+    }
+    return sources;
   }
 
   private Role role(JsonNode node, String id) {
@@ -165,7 +236,7 @@ public final class FingerprintRulesParser {
     text.allowOnly(node, MEANING, rule, at);
     String meaningText = text.requiredString(node, "text", rule, at);
     Condition condition = condition(node, rule, at);
-    Set<String> known = new HashSet<>(Set.of("status", "reason"));
+    Set<String> known = new HashSet<>(Set.of("status", "reason", "version"));
     for (Pattern p :
         new Pattern[] {
           condition.value(),
@@ -251,12 +322,36 @@ public final class FingerprintRulesParser {
         text.strings(node, "absent", rule, at),
         text.flag(node, "lowercaseHeaderNames", rule, at),
         text.regex(node, "body", CI, rule, at),
+        bodyForm(node, rule, at),
         text.regex(node, "anywhere", CI, rule, at),
         statuses(node, rule, at),
         text.regex(node, "reason", CI, rule, at),
         text.regex(node, "contentType", CI, rule, at),
         min,
         max);
+  }
+
+  private Condition.BodyForm bodyForm(JsonNode node, String rule, String at) {
+    String value = text.optionalString(node, "bodyForm", rule, at);
+    if (value == null) {
+      return Condition.BodyForm.EITHER;
+    }
+    if (!node.has("body") && !node.has("anywhere")) {
+      throw text.error(
+          rule,
+          RulesText.join(at, "bodyForm"),
+          "needs 'body' or 'anywhere' (the regex it applies to)");
+    }
+    return switch (value) {
+      case "raw" -> Condition.BodyForm.RAW;
+      case "text" -> Condition.BodyForm.TEXT;
+      case "either" -> Condition.BodyForm.EITHER;
+      default ->
+          throw text.error(
+              rule,
+              RulesText.join(at, "bodyForm"),
+              "'" + value + "' is not one of raw, text, either");
+    };
   }
 
   private long count(JsonNode parent, String key, String rule, String path) {

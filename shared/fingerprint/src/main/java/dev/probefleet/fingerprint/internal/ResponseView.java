@@ -8,7 +8,11 @@ import java.util.Optional;
 
 /**
  * What the rules look at in a response, computed once: the header lines as {@code Name: value}, the
- * body as text, and the length of the whole body as seen (which may exceed the captured part).
+ * body as text (its first {@value PageText#MAX_INPUT} characters), the body as a browser shows it
+ * ({@link PageText}), and the length of the whole body as seen (which may exceed the captured
+ * part).
+ *
+ * @param text the body rendered to text: tags stripped, entities decoded, whitespace collapsed
  */
 public record ResponseView(
     int status,
@@ -16,6 +20,7 @@ public record ResponseView(
     ResponseHeaders headers,
     List<String> headerLines,
     String body,
+    String text,
     long bodyLength,
     boolean lowercaseHeaderNames) {
 
@@ -27,12 +32,17 @@ public record ResponseView(
             && response.headers().fields().stream()
                 .allMatch(f -> f.name().equals(f.name().toLowerCase(Locale.ROOT)));
     String body = response.bodyText();
+    if (body.length() > PageText.MAX_INPUT) {
+      // Rules look at the head of a body (error pages are small): a huge one costs no more.
+      body = body.substring(0, PageText.MAX_INPUT);
+    }
     return new ResponseView(
         response.status(),
         response.reason(),
         response.headers(),
         lines,
         body,
+        PageText.render(body),
         Math.max(response.bodyBytes(), response.body().length),
         lowercase);
   }
