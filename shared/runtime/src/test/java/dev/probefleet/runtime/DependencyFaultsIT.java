@@ -13,6 +13,7 @@ import dev.probefleet.incident.Signature;
 import dev.probefleet.incident.Transition;
 import dev.probefleet.localstack.AwsEmulator;
 import dev.probefleet.localstack.AwsEmulatorExtension;
+import dev.probefleet.localstack.AwsEmulators;
 import dev.probefleet.localstack.EmulatedAws;
 import dev.probefleet.metrics.MetricsSink;
 import dev.probefleet.model.RoundRecord;
@@ -90,6 +91,11 @@ class DependencyFaultsIT {
   enum DependencyFault {
     EMULATOR_STOPPED_DURING_WRITES(
         "emulator stopped 2 s while two regions wrote slot 3, then restarted", false),
+    EMULATOR_PROCESS_FROZEN(
+        "a private emulator process frozen (SIGSTOP) 2 s while two regions wrote slot 3, and 2 s"
+            + " again after the analyzer's first commit of it; then SIGCONT: it answers what"
+            + " waited, to clients that gave up",
+        false),
     EMULATOR_STOPPED_DURING_ANALYSIS(
         "emulator stopped just after the analyzer's first commit of slot 3, for longer than the"
             + " run had left",
@@ -177,7 +183,10 @@ class DependencyFaultsIT {
   void afterRecoveryNothingIsMissingOrDuplicated(DependencyFault fault, AwsEmulator emulator) {
     Outcome outcome;
     String happened;
-    try (Run run = new Run(emulator, fault)) {
+    try (PrivateEmulator own =
+            fault == DependencyFault.EMULATOR_PROCESS_FROZEN ? PrivateEmulator.start() : null;
+        Run run = new Run(own == null ? emulator : own.emulator, fault)) {
+      run.frozen = own;
       run.play();
       outcome = run.outcome(baseline.alerts().size());
       happened = run.happened();
@@ -304,6 +313,67 @@ class DependencyFaultsIT {
     return lost;
   }
 
+  /**
+   * A moto process of this test alone, so it can be frozen and resumed (SIGSTOP, SIGCONT) without
+   * the other tests noticing: a stopped process keeps its state, as AWS does across an outage —
+   * unlike a restarted moto, which starts empty.
+   */
+  private static final class PrivateEmulator implements AutoCloseable {
+    final AwsEmulator emulator;
+    private final long pid;
+    private boolean stopped;
+    int freezes;
+
+    private PrivateEmulator(AwsEmulator emulator, long pid) {
+      this.emulator = emulator;
+      this.pid = pid;
+    }
+
+    static PrivateEmulator start() {
+      List<Long> before = ProcessHandle.current().children().map(ProcessHandle::pid).toList();
+      AwsEmulator emulator = AwsEmulators.startMoto();
+      List<Long> started =
+          ProcessHandle.current()
+              .children()
+              .map(ProcessHandle::pid)
+              .filter(p -> !before.contains(p))
+              .toList();
+      assertThat(started).as("the moto process this test started").hasSize(1);
+      return new PrivateEmulator(emulator, started.get(0));
+    }
+
+    synchronized void freeze() {
+      signal("-STOP");
+      stopped = true;
+      freezes++;
+    }
+
+    synchronized void thaw() {
+      signal("-CONT");
+      stopped = false;
+    }
+
+    private void signal(String which) {
+      try {
+        Process kill = new ProcessBuilder("kill", which, Long.toString(pid)).inheritIO().start();
+        assertThat(kill.waitFor()).as("kill " + which + " " + pid).isZero();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while signalling " + pid, e);
+      }
+    }
+
+    @Override
+    public synchronized void close() {
+      if (stopped) {
+        thaw();
+      }
+      emulator.close();
+    }
+  }
+
   /** One play of the script on its own tables and topic, with or without a fault. */
   private static final class Run implements AutoCloseable {
     private final EmulatedAws aws;
@@ -322,6 +392,7 @@ class DependencyFaultsIT {
     private final AtomicInteger writeFailures = new AtomicInteger();
     private final AtomicInteger keptRounds = new AtomicInteger();
     private final List<String> notes = new ArrayList<>();
+    private PrivateEmulator frozen;
     private int duplicates;
 
     Run(AwsEmulator emulator, DependencyFault fault) {
@@ -451,6 +522,35 @@ class DependencyFaultsIT {
             writeAll(k);
           }
           analyze(k);
+        }
+        case EMULATOR_PROCESS_FROZEN -> {
+          if (k == MIDDLE) {
+            write("us-east-1", k);
+            frozen.freeze();
+            CompletableFuture<Void> others =
+                CompletableFuture.runAsync(
+                    () -> {
+                      write("eu-west-1", k);
+                      write("ap-southeast-2", k);
+                    });
+            pause(2000);
+            frozen.thaw();
+            others.join();
+            CountDownLatch thawed = new CountDownLatch(1);
+            proxy.afterNext(
+                Call.operation("TransactWriteItems"),
+                () -> {
+                  frozen.freeze();
+                  pause(2000);
+                  frozen.thaw();
+                  thawed.countDown();
+                });
+            analyze(k);
+            await(thawed);
+          } else {
+            writeAll(k);
+            analyze(k);
+          }
         }
         case EMULATOR_STOPPED_DURING_ANALYSIS -> {
           writeAll(k);
@@ -672,7 +772,7 @@ class DependencyFaultsIT {
                         t.signature().cause(),
                         e.alert().map(a -> a.message().alertId()).orElse("none"));
             Map<String, String> changes = new LinkedHashMap<>();
-            changes.put("slot", slotName(t.slot()));
+            changes.put("at", slotName(t.slot()));
             changes.putAll(detail(t.signature()));
             changes.put("from", t.previous().map(p -> detail(p).toString()).orElse("-"));
             history.put(identity, new Entry(label, changes));
@@ -704,6 +804,7 @@ class DependencyFaultsIT {
             true;
         case ANALYZER_TWICE_CONCURRENTLY -> upToDate.get() > 0;
         case EMULATOR_STOPPED_DURING_ANALYSIS -> !notes.isEmpty();
+        case EMULATOR_PROCESS_FROZEN -> frozen.freezes > 0;
         default -> proxy.played().values().stream().mapToInt(Integer::intValue).sum() > 0;
       };
     }
@@ -729,6 +830,9 @@ class DependencyFaultsIT {
                           }));
                 }
               });
+      if (frozen != null) {
+        parts.add(frozen.freezes + " freezes of the emulator process");
+      }
       parts.add(runs.get() + " analyzer runs, " + incompleteRuns.get() + " incomplete");
       if (upToDate.get() > 0) {
         parts.add(upToDate.get() + " target analyses found the slot already done");
