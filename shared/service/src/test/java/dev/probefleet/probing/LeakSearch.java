@@ -96,8 +96,7 @@ public final class LeakSearch {
             hits.put(label, count);
           }
         });
-    Place searched =
-        new Place(place, content.length, java.util.Collections.unmodifiableMap(hits));
+    Place searched = new Place(place, content.length, java.util.Collections.unmodifiableMap(hits));
     places.add(searched);
     return searched;
   }
@@ -133,7 +132,7 @@ public final class LeakSearch {
   }
 
   /** The content, gunzipped when gzip, followed by every decodable base64 run of it. */
-  static byte[] expand(byte[] content) {
+  public static byte[] expand(byte[] content) {
     byte[] plain = gunzipped(content);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(plain);
