@@ -287,6 +287,10 @@ class SecretsNeverLeakIT {
         new String(
             LeakSearch.expand(outputs.get("dynamodb rounds (all items)")),
             StandardCharsets.ISO_8859_1);
+    assertThat(
+            new String(outputs.get("stdout (console alerts, EMF lines)"), StandardCharsets.UTF_8))
+        .as("stdout had the console alerts and the EMF lines to search")
+        .contains("=== ALERT", "\"_aws\"");
     assertThat(new String(outputs.get("logs at DEBUG (every logger)"), StandardCharsets.UTF_8))
         .as("the logs were at DEBUG")
         .contains(" DEBUG ");
