@@ -10,6 +10,7 @@ import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.reader.ReaderException;
 import org.yaml.snakeyaml.representer.Representer;
 
 /**
@@ -53,10 +54,38 @@ public final class YamlDocument {
       } else {
         problems.at(at, "", message);
       }
+    } catch (ReaderException e) {
+      reportForbiddenCharacter(text, e.getCodePoint(), problems);
     } catch (YAMLException e) {
       problems.file(describe(e));
     }
     return Optional.empty();
+  }
+
+  /**
+   * SnakeYAML refuses control characters (a NUL, an escape sequence pasted from a terminal) without
+   * saying where; the first occurrence of the character it names is the one it met.
+   */
+  private static void reportForbiddenCharacter(String text, int codePoint, Problems problems) {
+    int at = text.indexOf(codePoint);
+    String message =
+        String.format(
+            "not valid YAML: the character U+%04X is not allowed (YAML forbids control"
+                + " characters); remove it",
+            codePoint);
+    if (at < 0) {
+      problems.file(message);
+      return;
+    }
+    int line = 1;
+    int lineStart = 0;
+    for (int i = 0; i < at; i++) {
+      if (text.charAt(i) == '\n') {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    problems.at(line, text.codePointCount(lineStart, at) + 1, message);
   }
 
   private static String describe(MarkedYAMLException e) {
