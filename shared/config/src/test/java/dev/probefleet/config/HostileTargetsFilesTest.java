@@ -160,6 +160,13 @@ class HostileTargetsFilesTest {
                     "{file}:2:11: targets[0].name: the name is 3000000 characters long; a name has"
                         + " at most 100")),
             new Hostile(
+                "long-key.yaml",
+                "a 3,000-character key",
+                file -> write(file, "targets:\n  - " + "k".repeat(3000) + ": 1\n"),
+                List.of(
+                    "{file}:2:3005: not valid YAML: a key longer than 1024 characters ends here;"
+                        + " YAML takes no longer plain key (is this meant as a key?)")),
+            new Hostile(
                 "binary.yaml",
                 "binary data (a gzip header)",
                 file ->

@@ -29,6 +29,9 @@ public final class YamlDocument {
   /** Nesting deeper than this is refused; the schema itself needs fewer than ten levels. */
   public static final int MAX_NESTING = 50;
 
+  /** The longest plain (implicit) key YAML allows, in characters. */
+  static final int MAX_KEY_LENGTH = 1024;
+
   private YamlDocument() {}
 
   /**
@@ -92,6 +95,14 @@ public final class YamlDocument {
     String problem = e.getProblem() == null ? "" : e.getProblem().strip();
     if (problem.contains("(TAB)")) {
       return "a tab where YAML needs spaces (indent with spaces only)";
+    }
+    if (problem.equals("mapping values are not allowed here")
+        && e.getProblemMark() != null
+        && e.getProblemMark().getColumn() > MAX_KEY_LENGTH) {
+      // SnakeYAML stops looking for a key's ':' after 1024 characters, then meets it here.
+      return "a key longer than "
+          + MAX_KEY_LENGTH
+          + " characters ends here; YAML takes no longer plain key (is this meant as a key?)";
     }
     if (e.getContext() != null && e.getContext().contains("expected a single document")) {
       return "a second YAML document starts here; a targets file is one document";
