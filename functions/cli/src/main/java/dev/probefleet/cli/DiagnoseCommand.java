@@ -100,7 +100,7 @@ final class DiagnoseCommand implements Callable<Integer> {
     TargetsConfig targets = TargetsLoader.load(config);
     FleetProperties properties = new FleetProperties();
     properties.set("probefleet.store.kind", "memory"); // diagnose stores nothing
-    properties.set("probefleet.region", region);
+    properties.flag("--region", "probefleet.region", region);
     properties.flag("--resolver", "probefleet.probe.resolver", resolver);
     properties.fingerprintRules(targets);
     Diagnosis diagnosis;

@@ -40,9 +40,9 @@ final class FleetRun {
     options.check();
     this.options = options;
     options.configure(properties, options.region);
-    properties.set("probefleet.region", options.region);
+    properties.flag("--region", "probefleet.region", options.region);
     properties.set("probefleet.interval", options.interval.toMillis() + "ms");
-    properties.set("probefleet.analyzer.expected-regions", options.region);
+    properties.flag("--region", "probefleet.analyzer.expected-regions", options.region);
     properties.set("probefleet.analyzer.grace", "0s");
     properties.set("probefleet.alerts.console", "true");
     properties.set(

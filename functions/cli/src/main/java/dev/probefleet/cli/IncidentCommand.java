@@ -79,7 +79,9 @@ final class IncidentCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         err.println(
             "incident: no incident has the id '"
-                + wanted
+                + (wanted.length() <= 60
+                    ? wanted
+                    : wanted.substring(0, 60) + "… (" + wanted.length() + " characters)")
                 + "'"
                 + (ULID.matcher(wanted).matches()
                     ? " in store " + store.describe()

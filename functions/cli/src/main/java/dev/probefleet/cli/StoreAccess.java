@@ -33,7 +33,7 @@ final class StoreAccess extends StoreOptions {
    * @throws UsageException when the store is local, must exist and {@code --data} holds none
    */
   Fleet start(FleetProperties properties, boolean existing) {
-    configure(properties, region);
+    // Checked before configure, which creates the directory a write needs.
     if (existing && kind() == Kind.LOCAL && !Files.isDirectory(data)) {
       throw new UsageException(
           "--data "
@@ -41,6 +41,7 @@ final class StoreAccess extends StoreOptions {
               + ": no local store there (probefleet run keeps its history in the --data directory,"
               + " ./data by default)");
     }
+    configure(properties, region);
     return properties.start();
   }
 }

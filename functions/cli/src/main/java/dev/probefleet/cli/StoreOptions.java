@@ -1,5 +1,9 @@
 package dev.probefleet.cli;
 
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -67,6 +71,7 @@ class StoreOptions {
   void configure(FleetProperties properties, String region) {
     switch (kind()) {
       case LOCAL -> {
+        createDataDirectory();
         properties.set("probefleet.store.kind", "local");
         properties.set("probefleet.store.data-dir", data.toString());
       }
@@ -79,6 +84,31 @@ class StoreOptions {
       }
     }
     properties.set("probefleet.home-region", homeRegion(region));
+  }
+
+  /**
+   * Creates {@code --data} (the local store would, a moment later) so that a directory that cannot
+   * be made — under a file, on a read-only or pseudo file system — is a usage error naming the
+   * flag, not an internal error from inside the store.
+   */
+  private void createDataDirectory() {
+    try {
+      Files.createDirectories(data);
+    } catch (FileAlreadyExistsException e) {
+      throw new UsageException("--data " + data + ": " + e.getFile() + " is not a directory");
+    } catch (FileSystemException e) {
+      throw new UsageException(
+          "--data "
+              + data
+              + ": cannot create the directory ("
+              + (e.getReason() == null ? e.getClass().getSimpleName() : e.getReason())
+              + (e.getFile() == null || e.getFile().equals(data.toString())
+                  ? ""
+                  : " at " + e.getFile())
+              + ")");
+    } catch (IOException e) {
+      throw new UsageException("--data " + data + ": cannot create the directory (" + e + ")");
+    }
   }
 
   /**

@@ -56,6 +56,27 @@ public abstract class ScheduledFunction
     return run(new Scheduled(shard, invocation.scheduledTime().orElse(now), deadline));
   }
 
+  /**
+   * The event as {@link #execute} takes it. An invocation with the payload {@code null} (a test
+   * invocation from the console, say) reads as an event without fields — Micronaut would refuse it
+   * with "Unconvertible input: null", naming nothing; what the event lacks is then said by the
+   * field that is missing. Anything but a JSON object is refused as such.
+   */
+  @Override
+  @SuppressWarnings("unchecked")
+  protected Map<String, Object> convertInput(Object input) {
+    if (input == null) {
+      return Map.of();
+    }
+    if (input instanceof Map<?, ?> map) {
+      return (Map<String, Object>) map;
+    }
+    throw new InvalidInvocationException(
+        "event: expected a JSON object such as {\"shard\": \"0/4\", \"scheduledTime\":"
+            + " \"2026-11-24T09:01:00Z\"}, got "
+            + (input instanceof CharSequence ? "a string" : input.getClass().getSimpleName()));
+  }
+
   /** Does the invocation's work and says what it did (the invocation's result, also logged). */
   protected abstract Map<String, Object> run(Scheduled invocation);
 

@@ -73,16 +73,26 @@ public record ScheduledInvocation(Optional<Shard> shard, Optional<Instant> sched
     }
     Optional<Shard> shard = Optional.ofNullable(input.get("shard")).map(ScheduledInvocation::shard);
     Object time = input.get("scheduledTime");
+    String field = "scheduledTime";
     if (time == null && "Scheduled Event".equals(input.get("detail-type"))) {
       time = input.get("time");
+      field = "time";
     }
     Optional<Instant> scheduled = Optional.empty();
     if (time != null) {
-      String text = String.valueOf(time).trim();
+      if (!(time instanceof String)) {
+        throw new InvalidInvocationException(
+            field
+                + ": expected an ISO-8601 instant as a string, such as"
+                + " \"2026-11-24T09:01:00Z\"; got "
+                + describe(time));
+      }
+      String text = ((String) time).trim();
       if (text.startsWith("<aws.scheduler")) {
         throw new InvalidInvocationException(
-            "scheduledTime: '"
-                + text
+            field
+                + ": '"
+                + shown(text)
                 + "' was not replaced: the placeholder only works in an EventBridge Scheduler"
                 + " schedule's input");
       }
@@ -90,8 +100,9 @@ public record ScheduledInvocation(Optional<Shard> shard, Optional<Instant> sched
         scheduled = Optional.of(Instant.parse(text));
       } catch (DateTimeException e) {
         throw new InvalidInvocationException(
-            "scheduledTime: '"
-                + text
+            field
+                + ": '"
+                + shown(text)
                 + "' is not an ISO-8601 instant such as 2026-11-24T09:01:00Z");
       }
     }
@@ -101,17 +112,66 @@ public record ScheduledInvocation(Optional<Shard> shard, Optional<Instant> sched
   private static Shard shard(Object value) {
     try {
       if (value instanceof Map<?, ?> map) {
-        Object index = map.get("index");
-        Object count = map.get("count");
-        if (!(index instanceof Number) || !(count instanceof Number)) {
-          throw new IllegalArgumentException(
-              "give index and count as numbers, e.g. {\"index\": 0, \"count\": 4}");
-        }
-        return new Shard(((Number) index).intValue(), ((Number) count).intValue());
+        return new Shard(whole(map.get("index"), "index"), whole(map.get("count"), "count"));
       }
-      return Shard.parse(String.valueOf(value));
+      if (!(value instanceof String text)) {
+        throw new IllegalArgumentException(
+            "expected \"index/count\" such as \"0/4\", or {\"index\": 0, \"count\": 4}; got "
+                + describe(value));
+      }
+      if (text.length() > MAX_SHOWN) {
+        throw new IllegalArgumentException(
+            "a shard is written index/count, e.g. 0/4; got '" + shown(text) + "'");
+      }
+      return Shard.parse(text);
     } catch (IllegalArgumentException e) {
       throw new InvalidInvocationException("shard: " + e.getMessage());
     }
+  }
+
+  /** A shard's index or count: a whole number that fits an int, never silently truncated. */
+  private static int whole(Object value, String name) {
+    if (value instanceof Integer || value instanceof Long || value instanceof Short) {
+      long n = ((Number) value).longValue();
+      if (n >= Integer.MIN_VALUE && n <= Integer.MAX_VALUE) {
+        return (int) n;
+      }
+    }
+    throw new IllegalArgumentException(
+        "give index and count as whole numbers, e.g. {\"index\": 0, \"count\": 4}; "
+            + name
+            + " is "
+            + describe(value));
+  }
+
+  /** Values longer than this are cut where a message shows them: an event can be megabytes. */
+  static final int MAX_SHOWN = 80;
+
+  private static String shown(String text) {
+    return text.length() <= MAX_SHOWN
+        ? text
+        : text.substring(0, MAX_SHOWN) + "… (" + text.length() + " characters)";
+  }
+
+  private static String describe(Object value) {
+    if (value == null) {
+      return "nothing";
+    }
+    if (value instanceof String text) {
+      return "the string '" + shown(text) + "'";
+    }
+    if (value instanceof Number number) {
+      return "the number " + shown(number.toString());
+    }
+    if (value instanceof Boolean flag) {
+      return "the boolean " + flag;
+    }
+    if (value instanceof Map<?, ?>) {
+      return "an object";
+    }
+    if (value instanceof Iterable<?> || value.getClass().isArray()) {
+      return "a list";
+    }
+    return "a " + value.getClass().getSimpleName();
   }
 }

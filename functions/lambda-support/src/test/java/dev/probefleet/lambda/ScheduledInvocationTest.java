@@ -87,7 +87,7 @@ class ScheduledInvocationTest {
         .hasMessageContaining("shard index must be between 0 and 3");
     assertThatThrownBy(() -> ScheduledInvocation.parse(Map.of("shard", Map.of("index", "a"))))
         .isInstanceOf(InvalidInvocationException.class)
-        .hasMessageContaining("give index and count as numbers");
+        .hasMessageContaining("give index and count as whole numbers");
   }
 
   @Test

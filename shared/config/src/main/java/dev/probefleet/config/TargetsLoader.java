@@ -86,6 +86,15 @@ public final class TargetsLoader {
       return null;
     }
     byte[] bytes;
+    try {
+      // A regular file too large is refused by its size, before a byte of it is read.
+      if (Files.isRegularFile(file) && Files.size(file) > MAX_FILE_BYTES) {
+        problems.file(tooLarge(Files.size(file)));
+        return null;
+      }
+    } catch (IOException e) {
+      // Reading it says what is wrong.
+    }
     try (InputStream in = Files.newInputStream(file)) {
       bytes = in.readNBytes(MAX_FILE_BYTES + 1);
     } catch (NoSuchFileException e) {
@@ -146,6 +155,14 @@ public final class TargetsLoader {
 
   private static String tooLarge() {
     return "the file is larger than the 5 MiB limit";
+  }
+
+  private static String tooLarge(long size) {
+    return "the file is "
+        + size
+        + " bytes, larger than the 5 MiB limit ("
+        + MAX_FILE_BYTES
+        + " bytes); nothing of it was read";
   }
 
   private static long utf8Length(String text) {

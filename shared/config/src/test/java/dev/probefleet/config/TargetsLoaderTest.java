@@ -200,7 +200,11 @@ class TargetsLoaderTest {
     Path targets = write("big.yaml", big);
 
     assertThatThrownBy(() -> TargetsLoader.load(targets))
-        .hasMessage(targets + ": the file is larger than the 5 MiB limit");
+        .hasMessage(
+            targets
+                + ": the file is "
+                + Files.size(targets)
+                + " bytes, larger than the 5 MiB limit (5242880 bytes); nothing of it was read");
     assertThatThrownBy(() -> TargetsLoader.parse(big, "big.yaml", dir))
         .hasMessage("big.yaml: the file is larger than the 5 MiB limit");
   }

@@ -151,7 +151,9 @@ public final class IncidentsController {
   @ApiResponse(responseCode = "200", description = "The incident")
   @ApiResponse(
       responseCode = "400",
-      description = "A query parameter was given; this endpoint takes none",
+      description =
+          "A query parameter was given (this endpoint takes none), or the id is not a ULID;"
+              + " parameter names it",
       content =
           @Content(
               mediaType = Problem.MEDIA_TYPE,
@@ -175,7 +177,7 @@ public final class IncidentsController {
       HttpRequest<?> request) {
     QueryParameters.check(request.getParameters(), List.of());
     return history
-        .incident(id, invocation.deadline())
+        .incident(PathParameters.incidentId(id), invocation.deadline())
         .map(IncidentDocument::of)
         .orElseThrow(() -> new NoSuchIncidentException(id));
   }

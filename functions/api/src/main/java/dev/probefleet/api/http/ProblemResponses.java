@@ -2,6 +2,7 @@ package dev.probefleet.api.http;
 
 import dev.probefleet.api.model.Problem;
 import io.micronaut.context.annotation.Primary;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
@@ -20,6 +21,23 @@ import jakarta.inject.Singleton;
 @Singleton
 @Primary
 public final class ProblemResponses implements ErrorResponseProcessor<Problem> {
+  private final String tooLarge;
+
+  /**
+   * @param maxInitialLine the Netty server's limit on the request line (method, path, query)
+   * @param maxHeaders the Netty server's limit on the headers, all of them together
+   */
+  ProblemResponses(
+      @Value("${micronaut.server.netty.max-initial-line-length:4096}") int maxInitialLine,
+      @Value("${micronaut.server.netty.max-header-size:8192}") int maxHeaders) {
+    this.tooLarge =
+        "the request line (method, path and query) or the headers are larger than this server"
+            + " accepts: at most "
+            + maxInitialLine
+            + " bytes of request line and "
+            + maxHeaders
+            + " bytes of headers";
+  }
 
   /** An error answer. */
   public static MutableHttpResponse<Problem> of(
@@ -51,6 +69,12 @@ public final class ProblemResponses implements ErrorResponseProcessor<Problem> {
                 .filter(m -> m != null && !m.isBlank())
                 .findFirst()
                 .orElse(status.getReason());
+    // The server's own refusals of a request it could not decode carry only the reason phrase.
+    if (status == HttpStatus.REQUEST_ENTITY_TOO_LARGE && detail.equals(status.getReason())) {
+      detail = tooLarge;
+    } else if (status == HttpStatus.BAD_REQUEST && detail.equals(status.getReason())) {
+      detail = "the request is not valid HTTP: its request line or a header is malformed";
+    }
     return response
         .contentType(Problem.MEDIA_TYPE)
         .body(

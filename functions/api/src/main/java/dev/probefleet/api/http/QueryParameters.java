@@ -12,6 +12,13 @@ import java.util.Map;
  * a=1&a=2} and {@code a=1,2} arrive alike: both are refused).
  */
 final class QueryParameters {
+  /**
+   * The longest value a parameter takes (a continuation token is a few hundred characters): a
+   * longer one is refused before it is parsed, and never echoed back in full. Behind API Gateway
+   * there is no Netty limit on the request line to stop it first.
+   */
+  static final int MAX_VALUE_LENGTH = 1024;
+
   private QueryParameters() {}
 
   /**
@@ -24,10 +31,20 @@ final class QueryParameters {
     for (String name : parameters.names()) {
       if (!known.contains(name)) {
         throw new InvalidQueryException(
-            name,
+            PathParameters.shown(name),
             known.isEmpty()
                 ? "unknown parameter; this endpoint takes none"
                 : "unknown parameter; known: " + String.join(", ", known));
+      }
+      for (String value : parameters.getAll(name)) {
+        if (value.length() > MAX_VALUE_LENGTH) {
+          throw new InvalidQueryException(
+              name,
+              "the value is "
+                  + value.length()
+                  + " characters long; no parameter takes more than "
+                  + MAX_VALUE_LENGTH);
+        }
       }
       int given = parameters.getAll(name).size();
       if (given > 1) {

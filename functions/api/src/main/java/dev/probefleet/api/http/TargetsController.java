@@ -54,7 +54,9 @@ public final class TargetsController {
   @ApiResponse(responseCode = "200", description = "The target's recent rounds")
   @ApiResponse(
       responseCode = "400",
-      description = "A bad parameter: unknown, given twice, slots not a number from 1 to 1440",
+      description =
+          "A bad parameter: unknown, given twice, slots not a number from 1 to 1440, a name no"
+              + " target can have; parameter names it",
       content =
           @Content(
               mediaType = Problem.MEDIA_TYPE,
@@ -84,6 +86,7 @@ public final class TargetsController {
           String slots,
       HttpRequest<?> request) {
     QueryParameters.check(request.getParameters(), List.of("slots"));
+    PathParameters.targetName(name);
     int count = slots(slots);
     Instant deadline = invocation.deadline();
     if (registry.all(deadline).stream().noneMatch(t -> t.name().equals(name))) {
@@ -101,7 +104,8 @@ public final class TargetsController {
     try {
       n = Integer.parseInt(value.strip());
     } catch (NumberFormatException e) {
-      throw new InvalidQueryException("slots", "'" + value + "' is not a whole number");
+      throw new InvalidQueryException(
+          "slots", "'" + PathParameters.shown(value) + "' is not a whole number");
     }
     if (n < 1 || n > MAX_SLOTS) {
       throw new InvalidQueryException("slots", "must be between 1 and " + MAX_SLOTS + ", got " + n);

@@ -23,7 +23,7 @@ public record Problem(
             example = "limit: must be between 1 and 1000, got 0")
         String detail,
     @Schema(
-            description = "The query parameter at fault; null when none is",
+            description = "The parameter (query or path) at fault; null when none is",
             nullable = true,
             example = "limit")
         String parameter) {

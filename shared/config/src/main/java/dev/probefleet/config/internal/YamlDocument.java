@@ -10,6 +10,7 @@ import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.reader.ReaderException;
 import org.yaml.snakeyaml.representer.Representer;
 
 /**
@@ -27,6 +28,9 @@ public final class YamlDocument {
 
   /** Nesting deeper than this is refused; the schema itself needs fewer than ten levels. */
   public static final int MAX_NESTING = 50;
+
+  /** The longest plain (implicit) key YAML allows, in characters. */
+  static final int MAX_KEY_LENGTH = 1024;
 
   private YamlDocument() {}
 
@@ -53,16 +57,52 @@ public final class YamlDocument {
       } else {
         problems.at(at, "", message);
       }
+    } catch (ReaderException e) {
+      reportForbiddenCharacter(text, e.getCodePoint(), problems);
     } catch (YAMLException e) {
       problems.file(describe(e));
     }
     return Optional.empty();
   }
 
+  /**
+   * SnakeYAML refuses control characters (a NUL, an escape sequence pasted from a terminal) without
+   * saying where; the first occurrence of the character it names is the one it met.
+   */
+  private static void reportForbiddenCharacter(String text, int codePoint, Problems problems) {
+    int at = text.indexOf(codePoint);
+    String message =
+        String.format(
+            "not valid YAML: the character U+%04X is not allowed (YAML forbids control"
+                + " characters); remove it",
+            codePoint);
+    if (at < 0) {
+      problems.file(message);
+      return;
+    }
+    int line = 1;
+    int lineStart = 0;
+    for (int i = 0; i < at; i++) {
+      if (text.charAt(i) == '\n') {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    problems.at(line, text.codePointCount(lineStart, at) + 1, message);
+  }
+
   private static String describe(MarkedYAMLException e) {
     String problem = e.getProblem() == null ? "" : e.getProblem().strip();
     if (problem.contains("(TAB)")) {
       return "a tab where YAML needs spaces (indent with spaces only)";
+    }
+    if (problem.equals("mapping values are not allowed here")
+        && e.getProblemMark() != null
+        && e.getProblemMark().getColumn() > MAX_KEY_LENGTH) {
+      // SnakeYAML stops looking for a key's ':' after 1024 characters, then meets it here.
+      return "a key longer than "
+          + MAX_KEY_LENGTH
+          + " characters ends here; YAML takes no longer plain key (is this meant as a key?)";
     }
     if (e.getContext() != null && e.getContext().contains("expected a single document")) {
       return "a second YAML document starts here; a targets file is one document";
