@@ -237,11 +237,23 @@ final class FleetRun {
         "run: web board at "
             + url
             + " (query API under /v1, Prometheus metrics at /metrics)"
-            + (address.loopback()
-                ? ""
-                : " — WARNING: not loopback, and the board has no authentication"));
+            + (address.loopback() ? "" : exposedWarning(address)));
     err.flush();
     return Optional.of(url);
+  }
+
+  /**
+   * The warning for an address beyond loopback, which only an explicit {@code --http} gives: the
+   * board, the query API and /metrics have no authentication, so whoever reaches the address reads
+   * the fleet's targets, incidents and metrics.
+   */
+  static String exposedWarning(BoardAddress address) {
+    return " — WARNING: exposed: listening on "
+        + address.host()
+        + ", not loopback, and the board, the query API and /metrics have no authentication:"
+        + " anyone who can reach this address can read them (the default, "
+        + BoardAddress.DEFAULT
+        + ", keeps them on this machine)";
   }
 
   private static String rootMessage(Throwable e) {

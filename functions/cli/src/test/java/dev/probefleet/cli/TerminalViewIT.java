@@ -2,6 +2,7 @@ package dev.probefleet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.probefleet.testing.RequiredTool;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * bin/probefleet}) under a real pseudo-terminal — tmux, whose screen is read back as text, and
  * {@code script}, whose raw output shows the escape sequences — and the plain lines where stdout is
  * not a terminal or {@code --no-tty} is given. Needs tmux and script (Debian: {@code tmux}, {@code
- * bsdutils}).
+ * bsdutils}): a test whose program is missing skips, and fails under {@code CI=true}, where {@code
+ * .ci/run} installs both ({@link RequiredTool}).
  *
  * <p>Each test runs its own tmux server on a socket in its temporary directory ({@code -S}), killed
  * after the test.
@@ -214,6 +216,7 @@ class TerminalViewIT {
 
   /** Starts the command in a detached 160×20 tmux session named {@code run}, on its own server. */
   private void tmux(Map<String, String> env, String command) throws Exception {
+    RequiredTool.requireOnPath("tmux", "apt-get install tmux");
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -269,6 +272,7 @@ class TerminalViewIT {
 
   /** What a command writes to a pty that {@code script} records, escape sequences and all. */
   private String script(String command) throws Exception {
+    RequiredTool.requireOnPath("script", "apt-get install bsdutils");
     Path out = dir.resolve("typescript-out");
     Process p =
         new ProcessBuilder("script", "-q", "-e", "-c", command, "/dev/null")

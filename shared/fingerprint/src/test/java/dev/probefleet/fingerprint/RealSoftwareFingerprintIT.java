@@ -1,7 +1,6 @@
 package dev.probefleet.fingerprint;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.probefleet.captures.CaptureReport;
 import dev.probefleet.captures.CapturedPage;
@@ -10,6 +9,7 @@ import dev.probefleet.captures.RealSoftwareCapture;
 import dev.probefleet.captures.Scenario;
 import dev.probefleet.captures.Software;
 import dev.probefleet.model.Fingerprint;
+import dev.probefleet.testing.RequiredTool;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +24,22 @@ import org.junit.jupiter.params.provider.EnumSource;
  * apache2, varnish, squid, caddy; started on loopback against misbehaving upstreams, into {@code
  * target/live-captures}) and checks the fingerprinter and the log-line explainer on what they
  * actually answered and logged. A software whose binary is absent is skipped, saying which binary
- * is missing.
+ * is missing and which Debian package installs it — and fails under {@code CI=true}, where {@code
+ * .ci/run} has installed them all ({@link RequiredTool}).
  */
 class RealSoftwareFingerprintIT {
   private static final Path OUTPUT = Path.of("target", "live-captures");
   private static CaptureReport report;
+
+  /** The Debian package of each software, as {@code .ci/run} installs it. */
+  private static final Map<Software, String> DEBIAN_PACKAGES =
+      Map.of(
+          Software.NGINX, "nginx",
+          Software.HAPROXY, "haproxy",
+          Software.APACHE, "apache2",
+          Software.VARNISH, "varnish",
+          Software.SQUID, "squid",
+          Software.CADDY, "caddy");
 
   @BeforeAll
   static void recordLive() {
@@ -47,11 +58,18 @@ class RealSoftwareFingerprintIT {
         .isEmpty();
   }
 
+  @Test
+  void everySoftwareNamesTheDebianPackageThatInstallsIt() {
+    assertThat(DEBIAN_PACKAGES).containsOnlyKeys(Software.values());
+  }
+
   @ParameterizedTest(name = "{0}")
   @EnumSource(Software.class)
   void liveErrorPagesAreFingerprintedAsTheirSoftware(Software software) {
-    Optional<String> absent = RealSoftwareCapture.absence(software);
-    assumeTrue(absent.isEmpty(), () -> "skipped: " + absent.orElse(""));
+    RequiredTool.require(
+        software.id(),
+        RealSoftwareCapture.absence(software),
+        "apt-get install " + DEBIAN_PACKAGES.get(software));
     CaptureReport.SoftwareResult result = report.of(software).orElseThrow();
     assertThat(result.failed())
         .as(software.id() + " scenarios that could not be recorded")

@@ -37,7 +37,10 @@ final class ProxyChain implements AutoCloseable {
     this.lbPort = lbPort;
   }
 
-  /** Why the chain cannot run here, if it cannot. */
+  /** The command that installs what the chain runs, as {@code .ci/run} does. */
+  static final String INSTALL = "apt-get install nginx haproxy";
+
+  /** Why the chain cannot run here, if it cannot: the binaries missing. */
   static Optional<String> unavailable() {
     List<String> missing = new ArrayList<>();
     if (!Files.isExecutable(NGINX)) {
@@ -48,10 +51,7 @@ final class ProxyChain implements AutoCloseable {
     }
     return missing.isEmpty()
         ? Optional.empty()
-        : Optional.of(
-            "not installed: "
-                + String.join(", ", missing)
-                + " — on Debian: apt-get install nginx haproxy");
+        : Optional.of("not installed: " + String.join(", ", missing));
   }
 
   static ProxyChain start(Path dir, Settings settings) {

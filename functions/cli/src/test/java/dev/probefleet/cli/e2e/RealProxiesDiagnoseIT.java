@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.probefleet.lab.server.Fault;
 import dev.probefleet.lab.server.FaultHttpServer;
 import dev.probefleet.lab.server.Reply;
+import dev.probefleet.testing.RequiredTool;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,10 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.extension.ConditionEvaluationResult;
-import org.junit.jupiter.api.extension.ExecutionCondition;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,12 +24,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The acceptance matrix of issue 5 on real software: nginx as the CDN → HAProxy as the load
  * balancer → a test origin, diagnosed by {@code bin/probefleet diagnose --output json} exactly as a
- * user runs it (a separate process, its stdout parsed, its exit status checked).
+ * user runs it (a separate process, its stdout parsed, its exit status checked). Skipped where
+ * nginx or HAProxy is not installed, and failed for it under {@code CI=true}, where {@code .ci/run}
+ * installs both ({@link RequiredTool}).
  */
-@ExtendWith(RealProxiesDiagnoseIT.ProxiesInstalled.class)
 class RealProxiesDiagnoseIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration HAPROXY_DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+  @BeforeAll
+  static void proxiesInstalled() {
+    RequiredTool.require("nginx and haproxy", ProxyChain.unavailable(), ProxyChain.INSTALL);
+  }
 
   /** What the origin does in a scenario. */
   enum Origin {
@@ -240,21 +244,5 @@ class RealProxiesDiagnoseIT {
       throw new AssertionError("bin/probefleet diagnose did not finish within 90 s");
     }
     return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
-  }
-
-  /** Skips, with a one-line reason, where nginx or HAProxy is not installed. */
-  static final class ProxiesInstalled implements ExecutionCondition {
-    @Override
-    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-      return ProxyChain.unavailable()
-          .map(
-              reason -> {
-                if (context.getTestMethod().isEmpty()) {
-                  System.err.println(context.getDisplayName() + " skipped: " + reason);
-                }
-                return ConditionEvaluationResult.disabled(reason);
-              })
-          .orElseGet(() -> ConditionEvaluationResult.enabled("nginx and haproxy are installed"));
-    }
   }
 }

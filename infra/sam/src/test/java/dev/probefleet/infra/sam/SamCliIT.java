@@ -160,6 +160,76 @@ class SamCliIT {
         .containsExactlyInAnyOrder("ProbeRole", "AnalyzerRole", "ApiRole", "SchedulerRole");
   }
 
+  /**
+   * The security gate ({@link AccessGate}) over what CloudFormation deploys: after the SAM
+   * transform, SAM's policy templates and managed policy names are expanded into the roles, so a
+   * wildcard one of them brings in is seen here. The template passes; a function granted {@code
+   * SSMParameterReadPolicy} (whose expansion lists every parameter: {@code ssm:DescribeParameters}
+   * on {@code *}) fails, naming the statement, and so does the AWS managed policy SAM attaches.
+   */
+  @Test
+  void theSecurityGatePassesTheTransformedTemplateAndCatchesAnExpandedPolicyTemplate()
+      throws Exception {
+    AccessGate.Findings deployed =
+        AccessGate.check("transformed template.yaml", transform(SamTemplate.FILE));
+    AccessGateTest.print("infra/sam/template.yaml after the SAM transform", deployed);
+    assertThat(deployed.violations()).isEmpty();
+    assertThat(deployed.deferred()).isEmpty();
+    assertThat(deployed.routes()).hasSize(4);
+    assertThat(deployed.routes().values()).containsOnly("AWS_IAM");
+
+    Path fixture = home.resolve("policy-template.yaml");
+    Files.writeString(
+        fixture,
+        """
+        Transform: AWS::Serverless-2016-10-31
+        Resources:
+          Reader:
+            Type: AWS::Serverless::Function
+            Properties:
+              CodeUri: reader.zip
+              Handler: x.Handler::handleRequest
+              Runtime: java21
+              Policies:
+                - SSMParameterReadPolicy: {ParameterName: probefleet/token}
+        """);
+    AccessGate.Findings raw =
+        AccessGate.check("policy-template.yaml", CloudFormationYaml.load(fixture));
+    assertThat(raw.wildcardGrants()).isEmpty();
+    assertThat(raw.deferred())
+        .containsExactly(
+            "policy-template.yaml Reader (AWS::Serverless::Function): SAM policy template"
+                + " SSMParameterReadPolicy");
+    AccessGate.Findings expanded = AccessGate.check("transformed", transform(fixture));
+    AccessGateTest.print("policy-template.yaml after the SAM transform", expanded);
+    // SAM also attaches AWS's basic execution role to a role it makes: refused too, unseen.
+    assertThat(expanded.wildcardGrants())
+        .containsExactlyInAnyOrder(
+            "transformed ReaderRole (AWS::IAM::Role) policy ReaderRolePolicy0 statement #1: data"
+                + " actions [ssm:DescribeParameters] on Resource * — every item of the service,"
+                + " not the fleet's own",
+            "transformed ReaderRole (AWS::IAM::Role): managed policy"
+                + " arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole — its"
+                + " statements are not in the template; grant through an inline policy the gate"
+                + " can read");
+  }
+
+  /** The CloudFormation the SAM transform (aws-sam-translator, offline) makes of a template. */
+  private Map<String, Object> transform(Path template) throws Exception {
+    Path script = Path.of(getClass().getResource("/sam_transform.py").toURI());
+    Run run =
+        run(
+            List.of(
+                venv().resolve("bin/python").toString(), script.toString(), template.toString()));
+    assertThat(run.status()).as(run.output()).isZero();
+    return SamTemplate.map(
+        new org.yaml.snakeyaml.Yaml(
+                new org.yaml.snakeyaml.constructor.SafeConstructor(
+                    new org.yaml.snakeyaml.LoaderOptions()))
+            .load(run.output()),
+        "transformed " + template);
+  }
+
   /** A resource's properties, or one of them, after checking its type. */
   private static Map<String, Object> properties(
       Map<String, Map<String, Object>> resources, String id, String type, String property) {
