@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.probefleet.cli.e2e.RealServers.Software;
 import dev.probefleet.lab.server.FaultHttpServer;
 import dev.probefleet.lab.server.Reply;
+import dev.probefleet.testing.RequiredTool;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +22,6 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -173,8 +173,10 @@ class RealOriginStacksDiagnoseIT {
   @ParameterizedTest(name = "{0}")
   @MethodSource("scenarios")
   void diagnosesTheCauseTheRealStackShows(Scenario scenario) throws Exception {
-    Optional<String> missing = RealServers.unavailable(scenario.stack().needs);
-    Assumptions.assumeTrue(missing.isEmpty(), () -> scenario + ": " + missing.orElseThrow());
+    RequiredTool.require(
+        scenario.toString(),
+        RealServers.unavailable(scenario.stack().needs),
+        RealServers.install(scenario.stack().needs));
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
     List<AutoCloseable> running = new ArrayList<>();
     RealServers servers = new RealServers(dir);

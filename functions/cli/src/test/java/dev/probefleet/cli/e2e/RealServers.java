@@ -70,15 +70,22 @@ final class RealServers implements AutoCloseable {
 
   /** Why these programs cannot run here, if some cannot. */
   static Optional<String> unavailable(Collection<Software> needed) {
-    List<Software> missing = needed.stream().filter(s -> s.binary().isEmpty()).toList();
-    if (missing.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        "not installed: "
-            + String.join(", ", missing.stream().map(s -> s.description).toList())
-            + " — on Debian: apt-get install "
-            + String.join(" ", missing.stream().map(s -> s.debianPackage).distinct().toList()));
+    List<Software> missing = missing(needed);
+    return missing.isEmpty()
+        ? Optional.empty()
+        : Optional.of(
+            "not installed: "
+                + String.join(", ", missing.stream().map(s -> s.description).toList()));
+  }
+
+  /** The command that installs the missing ones of these programs. */
+  static String install(Collection<Software> needed) {
+    return "apt-get install "
+        + String.join(" ", missing(needed).stream().map(s -> s.debianPackage).distinct().toList());
+  }
+
+  private static List<Software> missing(Collection<Software> needed) {
+    return needed.stream().filter(s -> s.binary().isEmpty()).toList();
   }
 
   /**
