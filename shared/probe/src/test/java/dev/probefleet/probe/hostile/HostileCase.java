@@ -13,7 +13,10 @@ import java.util.Objects;
  * @param number the case's number in the run; with the seed it determines everything else
  * @param family what kind of hostility
  * @param variant the scenario within the family, e.g. {@code lying Content-Length: short, closed}
- * @param tls whether the client probes {@code https} (the server then reads a TLS record first)
+ * @param tls whether the client probes {@code https}
+ * @param serverTls whether the server completes the TLS handshake and plays the steps inside the
+ *     session; when {@code tls} without it, the server reads the client hello and plays the steps
+ *     in its place (TLS garbage)
  * @param timeout the probe's timeout (its path's {@code timeout})
  * @param steps what the server does once it has read the request
  * @param expected the failure class the probe must report
@@ -27,6 +30,7 @@ record HostileCase(
     HostileFamily family,
     String variant,
     boolean tls,
+    boolean serverTls,
     Duration timeout,
     List<Step> steps,
     FailureClass expected,
@@ -85,7 +89,8 @@ record HostileCase(
         .append(family)
         .append(" / ")
         .append(variant)
-        .append(tls ? " (https)" : " (http)")
+        .append(
+            !tls ? " (http)" : serverTls ? " (https, in a TLS session)" : " (https, no TLS answer)")
         .append(", timeout ")
         .append(timeout.toMillis())
         .append(" ms, expected ")
@@ -93,7 +98,7 @@ record HostileCase(
         .append(expectedStatus == null ? "" : " with status " + expectedStatus)
         .append('\n');
     out.append("  after reading the ")
-        .append(tls ? "client's first TLS record" : "request")
+        .append(tls && !serverTls ? "client's first TLS record" : "request")
         .append(", the server:\n");
     for (Step step : steps) {
       out.append("  - ");

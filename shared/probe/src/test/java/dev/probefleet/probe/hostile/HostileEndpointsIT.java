@@ -212,7 +212,7 @@ class HostileEndpointsIT {
             Optional.empty(),
             Optional.empty(),
             Optional.empty(),
-            false,
+            /* insecure= */ c.tls(),
             Optional.empty(),
             Optional.of(c.timeout()),
             List.of(),
@@ -399,6 +399,9 @@ class HostileEndpointsIT {
     private final AtomicLong largestCapture = new AtomicLong();
     private final AtomicLong mostBodyRead = new AtomicLong();
     private final AtomicInteger thrown = new AtomicInteger();
+    private final AtomicInteger plain = new AtomicInteger();
+    private final AtomicInteger inTls = new AtomicInteger();
+    private final AtomicInteger tlsGarbage = new AtomicInteger();
     private final ConcurrentLinkedQueue<Undecided> undecided = new ConcurrentLinkedQueue<>();
     private final AtomicInteger inconclusive = new AtomicInteger();
     private final AtomicLong worstExcused = new AtomicLong();
@@ -417,6 +420,7 @@ class HostileEndpointsIT {
 
     void record(HostileCase c, Probed p) {
       probed.incrementAndGet();
+      (!c.tls() ? plain : c.serverTls() ? inTls : tlsGarbage).incrementAndGet();
       if (p.thrown() != null) {
         thrown.incrementAndGet();
       } else {
@@ -579,6 +583,13 @@ class HostileEndpointsIT {
               LANES,
               seconds,
               probed.get() / seconds));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "Transport: %,d over plain HTTP, %,d inside a TLS session, %,d answered with no TLS%n",
+              plain.get(),
+              inTls.get(),
+              tlsGarbage.get()));
       out.append("Per failure class:\n");
       for (FailureClass failureClass : CLASSES) {
         long total = 0;

@@ -53,6 +53,9 @@ final class HostileGenerator {
     }
     SplittableRandom random = new SplittableRandom(mix(seed, number));
     HostileFamily family = FAMILIES[number % FAMILIES.length];
+    // A fifth of the cases that are not about TLS itself play inside a real TLS session, where
+    // the client reads through JSSE and only its watchdog bounds a trickled record.
+    boolean inTls = family != HostileFamily.TLS_GARBAGE && random.nextInt(5) == 0;
     Draft draft = new Draft(family, random);
     switch (family) {
       case MALFORMED_STATUS_LINE -> malformedStatusLine(draft);
@@ -66,6 +69,10 @@ final class HostileGenerator {
       case BROKEN_CHUNKED -> brokenChunked(draft);
       case TLS_GARBAGE -> tlsGarbage(draft);
       case HTTP_09 -> http09(draft);
+    }
+    if (inTls && !draft.tls) {
+      draft.tls = true;
+      draft.serverTls = true;
     }
     return draft.build(seed, number);
   }
@@ -784,6 +791,7 @@ final class HostileGenerator {
     final List<Step> steps = new ArrayList<>();
     String variant = "";
     boolean tls;
+    boolean serverTls;
     Duration timeout = PLAIN_TIMEOUT;
     FailureClass expected;
     Integer status;
@@ -796,7 +804,7 @@ final class HostileGenerator {
 
     HostileCase build(long seed, int number) {
       return new HostileCase(
-          seed, number, family, variant, tls, timeout, steps, expected, status, body);
+          seed, number, family, variant, tls, serverTls, timeout, steps, expected, status, body);
     }
 
     void variant(String value) {

@@ -51,6 +51,7 @@ class HostileRegressionsIT {
             HostileFamily.HTTP_09,
             "regression",
             false,
+            false,
             timeout,
             List.of(steps),
             FailureClass.INVALID_RESPONSE,

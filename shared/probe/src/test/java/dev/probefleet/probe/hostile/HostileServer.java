@@ -1,5 +1,7 @@
 package dev.probefleet.probe.hostile;
 
+import dev.probefleet.lab.pki.IssuedCertificate;
+import dev.probefleet.lab.server.ServerTls;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,6 +21,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /**
  * Plays hostile cases on 127.0.0.1: a few {@linkplain Lane lanes}, each a listener of its own that
@@ -26,7 +30,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * or TLS alike, with nothing in the bytes to tell them apart — and the probes of one lane never
  * wait on another's. Each case is probed on a fresh connection; the server reads the request (or
  * the client's first TLS record) in full before it plays the case's steps, so that closing is a
- * clean FIN unless the step is a reset.
+ * clean FIN unless the step is a reset. Over TLS the server either completes the handshake (a
+ * self-signed certificate; the probe is {@code insecure}) and plays the case inside the session, or
+ * answers the client hello with the case's bytes (TLS garbage).
  *
  * <p>The server stands for remote endpoints, so it runs on platform threads of its own (one per
  * connection, from a cached pool) rather than the lab's {@code LoopbackListener}, whose handlers
@@ -37,7 +43,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class HostileServer implements AutoCloseable {
   private static final int REQUEST_LIMIT = 64 * 1024;
   private static final int HOLD_LIMIT_MILLIS = 30_000;
+  private static final IssuedCertificate CERTIFICATE = IssuedCertificate.selfSigned("localhost");
 
+  private final SSLContext tls =
+      ServerTls.of(CERTIFICATE.privateKey(), CERTIFICATE.chain()).sslContext();
   private final List<Lane> lanes = new ArrayList<>();
   private final ExecutorService connections =
       Executors.newCachedThreadPool(
@@ -140,14 +149,26 @@ final class HostileServer implements AutoCloseable {
           stale.incrementAndGet();
           return;
         }
-        if (c.tls()) {
+        Socket session = socket;
+        if (c.tls() && !c.serverTls()) {
           readFirstTlsRecord(in);
-        } else if (!c.requestTarget().equals(readRequestTarget(in))) {
-          stale.incrementAndGet();
-          return;
+        } else {
+          if (c.serverTls()) {
+            SSLSocket ssl =
+                (SSLSocket)
+                    tls.getSocketFactory().createSocket(socket, null, /* autoClose= */ true);
+            ssl.setUseClientMode(false);
+            ssl.startHandshake();
+            session = ssl;
+            in = new BufferedInputStream(ssl.getInputStream());
+          }
+          if (!c.requestTarget().equals(readRequestTarget(in))) {
+            stale.incrementAndGet();
+            return;
+          }
         }
         served.incrementAndGet();
-        play(c, socket, in, socket.getOutputStream());
+        play(c, socket, session, in, session.getOutputStream());
       } catch (IOException e) {
         // the client hung up (it gives up at its deadline); the case is over either way
       } finally {
@@ -156,7 +177,12 @@ final class HostileServer implements AutoCloseable {
     }
   }
 
-  private static void play(HostileCase c, Socket socket, InputStream in, OutputStream out)
+  /**
+   * Plays the steps over {@code session} (the TLS socket, or the TCP one); a reset goes to the TCP
+   * socket itself, a close through the session (a TLS session sends its close_notify first).
+   */
+  private static void play(
+      HostileCase c, Socket socket, Socket session, InputStream in, OutputStream out)
       throws IOException {
     for (Step step : c.steps()) {
       switch (step) {
@@ -173,7 +199,7 @@ final class HostileServer implements AutoCloseable {
         }
         case Step.Pause p -> sleep(p.duration().toMillis());
         case Step.Close close -> {
-          socket.close();
+          session.close();
           return;
         }
         case Step.Reset reset -> {
