@@ -6,7 +6,7 @@ JAVA_HOME := $(shell bin/find-jdk)
 export JAVA_HOME
 MVN := ./mvnw --batch-mode --no-transfer-progress
 
-.PHONY: run test venv rie cdk-cli build cli api unit bench bench-analyzer bench-cost bench-functions clean
+.PHONY: run test venv rie cdk-cli build cli api unit fuzz bench bench-analyzer bench-cost bench-functions clean
 
 ## run: the demo — the built-in fault lab (CDN -> load balancer -> origin on loopback) broken four
 ## ways while the fleet watches: each incident opens with its layer and cause, alerts with its
@@ -51,6 +51,18 @@ api:
 ## unit: unit tests only (no emulator needed)
 unit:
 	$(MVN) test
+
+## fuzz: the hostile-endpoint fuzz of the probe client alone (HostileEndpointsIT; make test runs it
+## too, at seed 20261205): CASES hostile answers (default 10000) from SEED (default: a new one,
+## printed), each checked for its failure class, deadline, size limits and the heap. A failure
+## prints its seed, case and bytes; CASE=n replays that one case (make fuzz SEED=s CASES=c CASE=n)
+SEED ?= $(shell date +%s)
+CASES ?= 10000
+CASE ?=
+fuzz:
+	$(MVN) -q -pl shared/probe -am verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
+	  -Dit.test=HostileEndpointsIT -Dfailsafe.failIfNoSpecifiedTests=false \
+	  -Dprobefleet.fuzz.seed=$(SEED) -Dprobefleet.fuzz.cases=$(CASES) -Dprobefleet.fuzz.case=$(CASE)
 
 ## bench: the probe client's benchmark (throughput, ttfb accuracy and a fresh process's first round,
 ## side by side with baselines; BENCH_ARGS="only=fresh reps=10" to run one section)

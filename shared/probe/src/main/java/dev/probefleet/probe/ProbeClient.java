@@ -321,8 +321,8 @@ public final class ProbeClient {
     }
 
     /**
-     * The most bytes a response's header block may take (default 64 KiB); more is {@code
-     * OVERSIZED_HEADER}.
+     * The most bytes a response's header block may take, any interim (1xx) heads before it included
+     * (default 64 KiB); more is {@code OVERSIZED_HEADER}.
      */
     public Builder headerLimit(int bytes) {
       this.headerLimit = positive("headerLimit", bytes);

@@ -17,15 +17,18 @@ import java.util.regex.Pattern;
  * reason]} (HTTP/1.0 peers too), header lines {@code token ":" OWS value OWS} ended by CRLF or a
  * bare LF, interim 1xx responses (skipped, except 101), and bodies framed by chunked encoding (with
  * extensions and trailers), Content-Length or the connection's close. Rejects, as {@link
- * FailureClass#INVALID_RESPONSE}: anything else on the status line, obsolete line folding, a bare
- * CR, control characters, whitespace before a colon, conflicting Content-Length values and broken
- * chunk framing. A header block over the limit is {@link FailureClass#OVERSIZED_HEADER}; the peer
- * closing inside the header block is {@link FailureClass#PREMATURE_CLOSE}, inside the body {@link
+ * FailureClass#INVALID_RESPONSE}: anything else on the status line (from the first byte that cannot
+ * begin {@code HTTP/1.}, so an HTTP/0.9 or non-HTTP answer is invalid whether or not a line end,
+ * the close or the header limit comes first), obsolete line folding, a bare CR, control characters,
+ * whitespace before a colon, conflicting Content-Length values and broken chunk framing. A header
+ * block over the limit is {@link FailureClass#OVERSIZED_HEADER}; the peer closing inside the header
+ * block is {@link FailureClass#PREMATURE_CLOSE}, inside the body {@link
  * FailureClass#BODY_TRUNCATED}.
  */
 final class ResponseParser {
   private static final Pattern STATUS_LINE =
       Pattern.compile("HTTP/1\\.(\\d) ([1-9]\\d\\d)(?: ([\\t\\x20-\\x7e\\x80-\\xff]*))?");
+  private static final byte[] VERSION_PREFIX = "HTTP/1.".getBytes(StandardCharsets.US_ASCII);
   private static final int MAX_INTERIM = 16;
   private static final int CHUNK_LINE_LIMIT = 4096;
 
@@ -89,10 +92,15 @@ final class ResponseParser {
     return headBytes;
   }
 
-  /** Reads up to the final response's header block, skipping interim responses. */
+  /**
+   * Reads up to the final response's header block, skipping interim responses. The header limit
+   * bounds them all together: each interim head counted on its own would let a peer send 17 times
+   * the limit before the final head (as curl counts every head of a response against one total).
+   */
   Head readHead() throws IOException, Violation {
+    int[] budget = {headerLimit};
     for (int interim = 0; interim <= MAX_INTERIM; interim++) {
-      Head head = readOneHead(interim);
+      Head head = readOneHead(interim, budget);
       if (head.status() >= 200 || head.status() == 101) {
         headComplete = true;
         return head;
@@ -102,10 +110,9 @@ final class ResponseParser {
         FailureClass.INVALID_RESPONSE, "more than " + MAX_INTERIM + " interim (1xx) responses");
   }
 
-  private Head readOneHead(int interim) throws IOException, Violation {
-    int[] budget = {headerLimit};
+  private Head readOneHead(int interim, int[] budget) throws IOException, Violation {
     headBytes = 0;
-    String statusLine = line(budget, "status line", true);
+    String statusLine = statusLine(budget);
     Matcher m = STATUS_LINE.matcher(statusLine);
     if (!m.matches()) {
       throw invalid("status line '" + quote(statusLine) + "' is not valid");
@@ -122,6 +129,42 @@ final class ResponseParser {
       fields.add(field(line, "header line " + number));
     }
     return new Head(version, status, reason, new ResponseHeaders(fields), interim, headBytes);
+  }
+
+  /**
+   * The status line. Its first bytes must be {@code HTTP/1.}: an answer that starts otherwise (an
+   * HTTP/0.9 body, a TLS alert, another protocol's banner) is invalid from its first wrong byte,
+   * not only once a line end arrives — without one it would otherwise pass for a header block cut
+   * short by the close, overrun the header limit or wait for the deadline. The rest of the line, up
+   * to a line end, the close, the limit, the deadline or 100 bytes, is read only to show it.
+   */
+  private String statusLine(int[] budget) throws IOException, Violation {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+    for (byte expected : VERSION_PREFIX) {
+      int b = next(budget, true);
+      bytes.write(b);
+      if (b != expected) {
+        throw invalid("status line '" + quote(restOfLine(bytes, budget)) + "' is not valid");
+      }
+    }
+    return bytes.toString(StandardCharsets.ISO_8859_1) + line(budget, "status line", true);
+  }
+
+  /** What follows a line that is already invalid, as far as it can be had for the detail. */
+  private String restOfLine(ByteArrayOutputStream bytes, int[] budget) {
+    int b = bytes.toByteArray()[bytes.size() - 1] & 0xff;
+    try {
+      while (b != '\n' && bytes.size() <= 100) {
+        b = next(budget, true);
+        bytes.write(b);
+      }
+    } catch (IOException | Violation e) {
+      // closed, over the limit or out of time: the line is invalid either way
+    }
+    String line = bytes.toString(StandardCharsets.ISO_8859_1);
+    return line.endsWith("\r\n")
+        ? line.substring(0, line.length() - 2)
+        : line.endsWith("\n") ? line.substring(0, line.length() - 1) : line;
   }
 
   /** How the body of this response to this request method ends. */

@@ -193,8 +193,12 @@ class ResponseParserTest {
             "status line 'HTTP/1.1 099 Low' is not valid"),
         Arguments.of(
             "<html>hello</html>",
+            FailureClass.INVALID_RESPONSE,
+            "status line '<html>hello</html>' is not valid"),
+        Arguments.of(
+            "HTTP/1",
             FailureClass.PREMATURE_CLOSE,
-            "closed after 18 bytes, before the end of the header block"),
+            "closed after 6 bytes, before the end of the header block"),
         Arguments.of(
             "<html>hello</html>\r\n",
             FailureClass.INVALID_RESPONSE,
@@ -269,6 +273,49 @@ class ResponseParserTest {
     Parsed parsed = both(raw, "GET");
     assertThat(parsed.failure()).isEqualTo(failure);
     assertThat(parsed.detail()).isEqualTo(detail);
+  }
+
+  /**
+   * Found by the hostile-endpoint fuzz (seed 20261205, HTTP_09 cases): an answer that cannot be
+   * HTTP/1.x was classed by what came after it — a close made it PREMATURE_CLOSE, a long line
+   * OVERSIZED_HEADER, a held connection DOWNLOAD_TIMEOUT. It is invalid from its first wrong byte.
+   */
+  @Test
+  void anAnswerThatCannotBeHttp1IsInvalidWhateverFollows() throws IOException {
+    Parsed closed = both("pong", "GET");
+    assertThat(closed.failure()).isEqualTo(FailureClass.INVALID_RESPONSE);
+    assertThat(closed.detail()).isEqualTo("status line 'pong' is not valid");
+
+    String endless = "x".repeat(5000);
+    Parsed overLimit = parse(endless, "GET", 1024, 16, 16, false);
+    assertThat(overLimit.failure()).isEqualTo(FailureClass.INVALID_RESPONSE);
+    assertThat(overLimit.detail()).isEqualTo("status line '" + "x".repeat(100) + "…' is not valid");
+
+    Parsed alert = both("\u0015\u0003\u0003\u0000\u0002\u0002\u0046", "GET");
+    assertThat(alert.failure()).isEqualTo(FailureClass.INVALID_RESPONSE);
+    assertThat(alert.detail())
+        .isEqualTo("status line '\\x15\\x03\\x03\\x00\\x02\\x02F' is not valid");
+
+    Parsed tooLongBeforeTheMismatch = parse("HTTP/", "GET", 3, 16, 16, false);
+    assertThat(tooLongBeforeTheMismatch.failure()).isEqualTo(FailureClass.OVERSIZED_HEADER);
+  }
+
+  /**
+   * Found by the hostile-endpoint fuzz (seed 20261205, OVERSIZED_HEADER cases of interim heads):
+   * each interim (1xx) head had a budget of its own, so 16 of them just under the limit made a
+   * client read 17 times its header limit. The limit now bounds them together.
+   */
+  @Test
+  void interimHeadsCountAgainstOneHeaderLimit() throws IOException {
+    String interim = "HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n";
+    String last = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n";
+    String raw = interim.repeat(3) + last;
+    assertThat(parse(raw, "GET", raw.length(), 16, 16, false).failure()).isNull();
+    Parsed over = parse(raw, "GET", raw.length() - 1, 16, 16, false);
+    assertThat(over.failure()).isEqualTo(FailureClass.OVERSIZED_HEADER);
+    assertThat(over.detail()).isEqualTo("header block exceeds " + (raw.length() - 1) + " bytes");
+    // Each head alone is far under that limit.
+    assertThat(interim.length()).isLessThan((raw.length() - 1) / 3);
   }
 
   @Test
