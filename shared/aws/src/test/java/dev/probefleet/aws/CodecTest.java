@@ -28,6 +28,17 @@ class CodecTest {
   }
 
   @Test
+  void aTargetThatStoresNoBodiesKeepsItsChoiceInTheRegistry() {
+    Target target = Samples.target("shop").withStoreBodies(false);
+    String json = TargetCodec.encode(target);
+    assertThat(json).contains("\"storeBodies\":false");
+    assertThat(TargetCodec.decode(json, "shop").storeBodies()).isFalse();
+    assertThat(TargetCodec.decode(TargetCodec.encode(Samples.target("shop")), "shop").storeBodies())
+        .as("absent means stored, as items written before the field existed")
+        .isTrue();
+  }
+
+  @Test
   void aStoredTargetHoldsSecretReferencesNeverValues() {
     String json = TargetCodec.encode(Samples.target("shop"));
     assertThat(json).contains("\"secret\":\"SSM\",\"id\":\"/probefleet/token\"");

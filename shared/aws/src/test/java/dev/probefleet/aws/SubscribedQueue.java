@@ -96,12 +96,25 @@ public final class SubscribedQueue {
    * delivery fills from the SNS message attributes).
    */
   public List<Message> receiveMessages(int expected) {
+    return receiveMessages(expected, Duration.ofSeconds(2));
+  }
+
+  /**
+   * As {@link #receive}, listening {@code listenAfter} for messages beyond the expected ones (moto
+   * delivers to SQS within the Publish call, so a short wait suffices once every publication
+   * returned).
+   */
+  public List<String> receive(int expected, Duration listenAfter) {
+    return receiveMessages(expected, listenAfter).stream().map(Message::body).toList();
+  }
+
+  private List<Message> receiveMessages(int expected, Duration listenAfter) {
     List<Message> messages = new ArrayList<>();
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (messages.size() < expected && System.nanoTime() < deadline) {
       messages.addAll(poll(1));
     }
-    long extra = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+    long extra = System.nanoTime() + listenAfter.toNanos();
     while (System.nanoTime() < extra) {
       messages.addAll(poll(1));
     }

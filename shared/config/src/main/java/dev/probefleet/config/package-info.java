@@ -17,6 +17,8 @@
  *       status: [200]                        #   a code or a list, each 100-599; default any 2xx/3xx
  *       bodyContains: "ok"                   #   optional, non-empty
  *     burst: {requests: 1}                   # optional, 1-100, default 1
+ *     storeBodies: true                      # optional, default true; false: evidence keeps
+ *                                            #   status line, headers, fingerprint, no body
  *     paths:                                 # required, at least one of cdn, lb, origin
  *       cdn:    {url: "https://shop.example.com/health"}
  *       lb:     {url: "https://my-alb.elb.amazonaws.com/health", host: "shop.example.com"}

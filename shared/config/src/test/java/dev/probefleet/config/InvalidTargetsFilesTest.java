@@ -140,6 +140,12 @@ class InvalidTargetsFilesTest {
             "insecure-not-boolean.yaml",
             "insecure-not-boolean.yaml:4:56: targets[0].paths.lb.insecure: expected true or false, got yes"),
         row(
+            "storebodies-not-boolean.yaml",
+            "storebodies-not-boolean.yaml:3:18: targets[0].storeBodies: expected true or false, got the string 'no'"),
+        row(
+            "storebodies-misspelt.yaml",
+            "storebodies-misspelt.yaml:3:5: targets[0]: unknown key 'storeBody' (did you mean 'storeBodies'?)"),
+        row(
             "invalid-header-name.yaml",
             "invalid-header-name.yaml:4:17: targets[0].request.headers: 'X Api Key' is not a valid header name (a token of letters, digits and !#$%&'*+-.^_`|~)"),
         row(

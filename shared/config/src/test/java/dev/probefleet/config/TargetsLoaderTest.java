@@ -249,7 +249,7 @@ class TargetsLoaderTest {
                 2,
                 16,
                 "targets[0]",
-                "unknown key 'colour' (expected one of: name, request, expect, burst, paths)"));
+                "unknown key 'colour' (expected one of: name, request, expect, burst, storeBodies, paths)"));
     assertThat(e.getMessage()).endsWith("\n… and 100 more problems");
   }
 

@@ -60,6 +60,13 @@ class ValidTargetsFilesTest {
   }
 
   @Test
+  void storeBodiesIsReadPerTargetAndDefaultsToTrue() {
+    TargetsConfig config = load("store-bodies.yaml");
+    assertThat(config.targets()).extracting(Target::storeBodies).containsExactly(false, true);
+    assertThat(load("defaults.yaml").targets().get(0).storeBodies()).isTrue();
+  }
+
+  @Test
   void aTargetWithOnlyANameAndAPathGetsEveryDefault() {
     Target target = load("defaults.yaml").targets().get(0);
 

@@ -16,6 +16,9 @@ import java.util.Optional;
  * @param cdn through the CDN
  * @param lb at the load balancer
  * @param origins at each origin instance
+ * @param storeBodies whether stored and alerted evidence keeps response bodies ({@code storeBodies}
+ *     in the targets file, default true); false keeps the status line, headers and fingerprint
+ *     only, for endpoints whose error pages may carry data that must not leave the prober
  */
 public record Target(
     String name,
@@ -24,7 +27,20 @@ public record Target(
     BurstSpec burst,
     Optional<PathSpec> cdn,
     Optional<PathSpec> lb,
-    List<PathSpec> origins) {
+    List<PathSpec> origins,
+    boolean storeBodies) {
+
+  /** A target whose response bodies are stored (the default). */
+  public Target(
+      String name,
+      RequestSpec request,
+      ExpectSpec expect,
+      BurstSpec burst,
+      Optional<PathSpec> cdn,
+      Optional<PathSpec> lb,
+      List<PathSpec> origins) {
+    this(name, request, expect, burst, cdn, lb, origins, true);
+  }
 
   public Target {
     Objects.requireNonNull(name, "name");
@@ -43,6 +59,11 @@ public record Target(
     if (path.kind() != kind) {
       throw new IllegalArgumentException("a " + path.kind() + " path given as " + kind);
     }
+  }
+
+  /** The same target with {@link #storeBodies()} set. */
+  public Target withStoreBodies(boolean value) {
+    return new Target(name, request, expect, burst, cdn, lb, origins, value);
   }
 
   /** Every configured path: cdn, lb, then the origins in order. */

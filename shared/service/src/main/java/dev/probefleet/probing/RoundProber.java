@@ -34,15 +34,36 @@ import java.util.function.BiConsumer;
  * keep the bodies of failing answers only. A path that could not be probed for the prober's own
  * reasons (its secret unavailable, the deadline first, a bug) is recorded in the round as {@link
  * UnprobedPath}: the round then reads as incomplete, never as healthy.
+ *
+ * <p>Evidence leaves here scrubbed: an endpoint may reflect the request's headers in its answer, so
+ * every sample is passed through the target's {@link SecretRedaction} (its resolved secret values
+ * and their common encodings) before it is fingerprinted, and so before anything stores, alerts or
+ * prints it. A target with {@code storeBodies: false} keeps its responses' status line, headers and
+ * fingerprint, and no body.
  */
 public final class RoundProber {
   private final ProbeClient client;
   private final SecretResolver secrets;
   private final Fingerprinter fingerprinter;
   private final Clock clock;
+  private final boolean redacting;
 
   public RoundProber(
       ProbeClient client, SecretResolver secrets, Fingerprinter fingerprinter, Clock clock) {
+    this(client, secrets, fingerprinter, clock, true);
+  }
+
+  /**
+   * The seam a test uses to show what scrubbing prevents: with {@code redacting} false, reflected
+   * secrets stay in the evidence. Nothing outside the tests of this package may build one.
+   */
+  RoundProber(
+      ProbeClient client,
+      SecretResolver secrets,
+      Fingerprinter fingerprinter,
+      Clock clock,
+      boolean redacting) {
+    this.redacting = redacting;
     this.client = Objects.requireNonNull(client, "client");
     this.secrets = Objects.requireNonNull(secrets, "secrets");
     this.fingerprinter = Objects.requireNonNull(fingerprinter, "fingerprinter");
@@ -139,12 +160,17 @@ public final class RoundProber {
           problems.add(new RoundProblem(target, path.label(), path.reason()));
         };
     List<ProbeTask> tasks = new ArrayList<>();
+    Map<String, List<ResolvedHeaders>> sent = new LinkedHashMap<>();
+    Map<String, Boolean> storeBodies = new LinkedHashMap<>();
     for (Target target : targets) {
       observed.put(target.name(), new ArrayList<>());
       unprobed.put(target.name(), new ArrayList<>());
+      sent.put(target.name(), new ArrayList<>());
+      storeBodies.put(target.name(), target.storeBodies());
       for (PathSpec path : paths.getOrDefault(target.name(), List.of())) {
         try {
           ResolvedHeaders headers = HeaderResolution.resolve(target, path, secrets);
+          sent.get(target.name()).add(headers);
           List<ProbeTask.Header> resolved =
               headers.headers().stream()
                   .map(h -> new ProbeTask.Header(h.name(), h.value()))
@@ -155,11 +181,22 @@ public final class RoundProber {
         }
       }
     }
+    // Keyed on every secret the target's paths sent: one path's error page may quote a request
+    // that another path's header made (a CDN relaying the origin's debug page).
+    Map<String, SecretRedaction> redactions = new LinkedHashMap<>();
+    sent.forEach(
+        (target, headers) ->
+            redactions.put(target, redacting ? SecretRedaction.of(headers) : SecretRedaction.NONE));
     RoundOutcome outcome = client.round(tasks, deadline);
     for (RoundOutcome.Entry entry : outcome.entries()) {
       switch (entry) {
-        case RoundOutcome.Observed o ->
-            observed.get(o.task().target()).add(fingerprinted(o.observation()));
+        case RoundOutcome.Observed o -> {
+          String target = o.task().target();
+          PathObservation evidence = fingerprinted(redactions.get(target).scrub(o.observation()));
+          observed
+              .get(target)
+              .add(storeBodies.get(target) ? evidence : StoredEvidence.withoutBodies(evidence));
+        }
         case RoundOutcome.NotStarted notStarted ->
             notProbed.accept(
                 notStarted.task().target(),

@@ -36,6 +36,50 @@ public final class StoredEvidence {
         round.unprobed());
   }
 
+  /**
+   * The observation of a target with {@code storeBodies: false}: every response keeps its status
+   * line and headers (the fingerprint, already taken, stays with the observation) and loses its
+   * body; the body's length seen is kept, so the evidence still says how much there was.
+   */
+  public static PathObservation withoutBodies(PathObservation o) {
+    List<ProbeResult> samples = new ArrayList<>();
+    for (ProbeResult r : o.samples()) {
+      samples.add(
+          r.response().isEmpty()
+              ? r
+              : new ProbeResult(
+                  r.target(),
+                  r.path(),
+                  r.instance(),
+                  r.url(),
+                  r.failureClass(),
+                  r.detail(),
+                  r.status(),
+                  r.remoteAddress(),
+                  r.resolvedAddresses(),
+                  r.probedAt(),
+                  r.requestId(),
+                  r.timings(),
+                  r.response().map(StoredEvidence::withoutBody),
+                  r.tls(),
+                  r.correlation(),
+                  r.location(),
+                  r.connectionReused()));
+    }
+    return new PathObservation(o.path(), o.instance(), o.url(), samples, o.fingerprint());
+  }
+
+  private static CapturedResponse withoutBody(CapturedResponse r) {
+    return new CapturedResponse(
+        r.version(),
+        r.status(),
+        r.reason(),
+        r.headers(),
+        new byte[0],
+        r.bodyBytes(),
+        r.bodyComplete());
+  }
+
   private static PathObservation trim(PathObservation o) {
     // The baseline learns a path's software from its first healthy answer. The prober fingerprinted
     // the representative answer only, which for a burst with a failing answer is that failing one:

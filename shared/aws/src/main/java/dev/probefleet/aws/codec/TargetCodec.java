@@ -47,6 +47,9 @@ public final class TargetCodec {
     target.expect().status().forEach(status::add);
     target.expect().bodyContains().ifPresent(b -> expect.put("bodyContains", b));
     root.put("burst", target.burst().requests());
+    if (!target.storeBodies()) {
+      root.put("storeBodies", false);
+    }
     ArrayNode paths = root.putArray("paths");
     for (PathSpec path : target.paths()) {
       paths.add(path(path));
@@ -98,7 +101,8 @@ public final class TargetCodec {
           case ORIGIN -> origins.add(path);
         }
       }
-      return new Target(name, requestSpec, expect, burst, cdn, lb, origins);
+      boolean storeBodies = root.path("storeBodies").asBoolean(true);
+      return new Target(name, requestSpec, expect, burst, cdn, lb, origins, storeBodies);
     } catch (CodecException e) {
       throw e;
     } catch (RuntimeException e) {

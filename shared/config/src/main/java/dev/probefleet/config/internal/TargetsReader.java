@@ -38,7 +38,8 @@ import org.yaml.snakeyaml.nodes.Tag;
 public final class TargetsReader {
 
   static final List<String> TOP_KEYS = List.of("targets", "fingerprintRules");
-  static final List<String> TARGET_KEYS = List.of("name", "request", "expect", "burst", "paths");
+  static final List<String> TARGET_KEYS =
+      List.of("name", "request", "expect", "burst", "storeBodies", "paths");
   static final List<String> REQUEST_KEYS = List.of("method", "headers");
   static final List<String> EXPECT_KEYS = List.of("status", "bodyContains");
   static final List<String> BURST_KEYS = List.of("requests");
@@ -169,13 +170,24 @@ public final class TargetsReader {
         t.optional("expect").map(n -> expect(n, t.field("expect"))).orElse(ExpectSpec.DEFAULT);
     BurstSpec burst =
         t.optional("burst").map(n -> burst(n, t.field("burst"))).orElse(BurstSpec.SINGLE);
+    boolean storeBodies =
+        t.optional("storeBodies")
+            .flatMap(n -> YamlValues.bool(n, t.field("storeBodies"), problems))
+            .orElse(true);
     Optional<Paths> paths = t.required("paths").flatMap(n -> paths(n, t.field("paths")));
     if (problems.count() > before || name == null || paths.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(
         new Target(
-            name, request, expect, burst, paths.get().cdn, paths.get().lb, paths.get().origins));
+            name,
+            request,
+            expect,
+            burst,
+            paths.get().cdn,
+            paths.get().lb,
+            paths.get().origins,
+            storeBodies));
   }
 
   private Optional<String> name(Node node, String field, int index) {
