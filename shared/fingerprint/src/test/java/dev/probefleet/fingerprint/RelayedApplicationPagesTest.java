@@ -133,6 +133,32 @@ class RelayedApplicationPagesTest {
   }
 
   @Test
+  void anEmptyErrorThatSetsTheApplicationsCookieIsTheApplications() {
+    // A HEAD request for a PHP application's 500 behind nginx and Varnish: no body to read, but
+    // nginx sets no session cookie on an error it writes itself.
+    Fingerprint f =
+        fingerprinter.fingerprint(
+            response(
+                500,
+                "",
+                "Server",
+                "nginx",
+                "Set-Cookie",
+                "PHPSESSID=0123456789abcdef; path=/",
+                "X-Varnish",
+                "1512981608",
+                "Via",
+                "1.1 varnish"));
+    Fingerprint withoutCookie =
+        fingerprinter.fingerprint(
+            response(500, "", "Server", "nginx", "X-Varnish", "1512981608", "Via", "1.1 varnish"));
+
+    assertThat(f.generator()).isEqualTo("unknown");
+    assertThat(f.passedThrough()).contains("varnish");
+    assertThat(withoutCookie.generator()).isEqualTo("nginx");
+  }
+
+  @Test
   void theSoftwaresOwnPageUnderItsServerHeaderIsStillItsOwn() {
     Fingerprint f =
         fingerprinter.fingerprint(

@@ -32,20 +32,23 @@ import java.util.regex.Pattern;
  *       or
  *   <li>it looks outside the body (headers, status, reason phrase), is not {@code authorOnly}, and
  *       the response is an error (status 400 or more) whose body has text (something other than
- *       whitespace once rendered) while none of the rule's body signals fired.
+ *       whitespace once rendered) or that sets a cookie, while none of the rule's body signals
+ *       fired.
  * </ul>
  *
  * The second case is the relaying hop's stamp: nginx as a reverse proxy hides the upstream's {@code
  * Server} and sets its own, Cloudflare sets {@code Server: cloudflare} on everything it proxies, so
  * a Django 500 relayed by either carries that header over a page the hop did not write. Such
  * headers name the author only of an empty body (a header dump, a bodiless 502) or together with
- * the rule's own page text. {@code authorOnly} marks the header and status evidence only the
- * software's own responses carry (Cloudflare's 520-526, {@code X-Squid-Error}, {@code
- * X-Amzn-ErrorType}, {@code cf-mitigated}, Heroku's router error headers, ELB's reason phrases): it
- * names the author whatever the body, since a hop never adds it to a response it relays. A healthy
- * answer (status below 400) is nobody's error page: the software whose headers mark it stays its
- * generator, the path's baseline (an application's 200 behind nginx is known by nginx's {@code
- * Server}).
+ * the rule's own page text. An error that sets a cookie counts as somebody's page even without a
+ * body: the cookie is the application's session (an empty 500 from PHP behind nginx and Varnish),
+ * and the proxies and web servers these rules know set none on the errors they write. {@code
+ * authorOnly} marks the header and status evidence only the software's own responses carry
+ * (Cloudflare's 520-526, {@code X-Squid-Error}, {@code X-Amzn-ErrorType}, {@code cf-mitigated},
+ * Heroku's router error headers, ELB's reason phrases): it names the author whatever the body,
+ * since a hop never adds it to a response it relays. A healthy answer (status below 400) is
+ * nobody's error page: the software whose headers mark it stays its generator, the path's baseline
+ * (an application's 200 behind nginx is known by nginx's {@code Server}).
  *
  * <p>The generator is chosen in three steps, so that the software that wrote the page wins over the
  * hops that merely relayed it:
@@ -158,9 +161,11 @@ public final class Evaluator {
   public Fingerprint fingerprint(CapturedResponse response) {
     ResponseView view = ResponseView.of(response);
     // An error page with something to read is somebody's page: a rule's headers name its author
-    // only when the page is empty or also theirs. A healthy answer is nobody's page: the software
-    // whose headers mark it is the path's baseline.
-    boolean pageWithText = view.status() >= 400 && !view.text().isBlank();
+    // only when the page is empty or also theirs. So is an error that sets a cookie (the
+    // application's session): proxies and web servers set none on the errors they write. A healthy
+    // answer is nobody's page: the software whose headers mark it is the path's baseline.
+    boolean pageWithText =
+        view.status() >= 400 && (!view.text().isBlank() || view.headers().has("Set-Cookie"));
     List<Outcome> outcomes = new ArrayList<>();
     int order = 0;
     for (FingerprintRules.Rule rule : rules.rules()) {
