@@ -50,6 +50,11 @@ class VendorTemplateTextTest {
                 + " error has occurred."),
         Arguments.of("cloudflare", 403, "error code: 1020"),
         Arguments.of(
+            "cloudflare",
+            502,
+            "Bad gateway\nError code 502\nVisit cloudflare.com for more information.\n"
+                + "2026-12-05 20:31:30 UTC"),
+        Arguments.of(
             "ats",
             502,
             "<HTML>\n<HEAD>\n<TITLE>Could Not Connect</TITLE>\n</HEAD>\n<BODY BGCOLOR=\"white\">\n"
@@ -90,7 +95,12 @@ class VendorTemplateTextTest {
             "Server error\nAn error occurred in the application and your page could not be served."
                 + " If you are the application owner, check your logs for details.\nNuxt"),
         // a JSON API's own error that mentions an error code
-        Arguments.of(500, "{\"error\": \"error code: 1020\"}"));
+        Arguments.of(500, "{\"error\": \"error code: 1020\"}"),
+        // an application's page that gives its status as an error code
+        Arguments.of(
+            500,
+            "<h1>Something went wrong</h1><p>Error code 500. Please try again later or contact"
+                + " support.</p>"));
   }
 
   @ParameterizedTest(name = "{0}: {1}")
