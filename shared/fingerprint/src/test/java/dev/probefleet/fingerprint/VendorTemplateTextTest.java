@@ -49,6 +49,8 @@ class VendorTemplateTextTest {
             "500 - Internal server error.\nThe page cannot be displayed because an internal server"
                 + " error has occurred."),
         Arguments.of("cloudflare", 403, "error code: 1020"),
+        Arguments.of("cloudflare", 502, "502 Bad Gateway cloudflare"),
+        Arguments.of("cloudflare", 502, "502 Bad Gateway\ncloudflare"),
         Arguments.of(
             "cloudflare",
             502,
@@ -96,6 +98,9 @@ class VendorTemplateTextTest {
                 + " If you are the application owner, check your logs for details.\nNuxt"),
         // a JSON API's own error that mentions an error code
         Arguments.of(500, "{\"error\": \"error code: 1020\"}"),
+        // an application's page whose status line ends with the CDN's name
+        Arguments.of(503, "503 Service Unavailable: we are moving to Cloudflare\nBack soon."),
+        Arguments.of(503, "503 Our site is being moved behind cloudflare"),
         // an application's page that gives its status as an error code
         Arguments.of(
             500,

@@ -45,10 +45,11 @@ import java.util.regex.Pattern;
  * and the proxies and web servers these rules know set none on the errors they write. {@code
  * authorOnly} marks the header and status evidence only the software's own responses carry
  * (Cloudflare's 520-526, {@code X-Squid-Error}, {@code X-Amzn-ErrorType}, {@code cf-mitigated},
- * Heroku's router error headers, ELB's reason phrases): it names the author whatever the body,
- * since a hop never adds it to a response it relays. A healthy answer (status below 400) is
- * nobody's error page: the software whose headers mark it stays its generator, the path's baseline
- * (an application's 200 behind nginx is known by nginx's {@code Server}).
+ * Heroku's router error headers, the reason phrases of ELB and Varnish, Kong's {@code
+ * X-Kong-Response-Latency}): it names the author whatever the body, since a hop never adds it to a
+ * response it relays. A healthy answer (status below 400) is nobody's error page: the software
+ * whose headers mark it stays its generator, the path's baseline (an application's 200 behind nginx
+ * is known by nginx's {@code Server}).
  *
  * <p>The generator is chosen in three steps, so that the software that wrote the page wins over the
  * hops that merely relayed it:
