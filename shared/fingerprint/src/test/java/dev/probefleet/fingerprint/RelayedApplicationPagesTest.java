@@ -159,6 +159,22 @@ class RelayedApplicationPagesTest {
   }
 
   @Test
+  void aPageCutWithinItsTemplatesFirstLineStillCountsTheServerHeader() {
+    String cut = "<html>\r\n<head><title>502 Bad Gat";
+
+    assertThat(fingerprinter.fingerprint(response(502, cut, "Server", "awselb/2.0")).generator())
+        .isEqualTo("alb");
+    assertThat(fingerprinter.fingerprint(response(502, cut, "Server", "nginx")).generator())
+        .isEqualTo("nginx");
+    assertThat(
+            fingerprinter
+                .fingerprint(response(502, "<!DOCTYPE html><title>502", "Server", "nginx"))
+                .generator())
+        .as("another page's start")
+        .isEqualTo("unknown");
+  }
+
+  @Test
   void theSoftwaresOwnPageUnderItsServerHeaderIsStillItsOwn() {
     Fingerprint f =
         fingerprinter.fingerprint(
