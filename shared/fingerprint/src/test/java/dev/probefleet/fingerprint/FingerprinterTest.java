@@ -286,6 +286,16 @@ class FingerprinterTest {
         Arguments.of(
             rule + "        weight: 0.5\n        body: x\n  - id: acme\n    disabled: true\n",
             "my.yaml: rule 'acme', id: is used by more than one rule"),
+        Arguments.of(
+            rule
+                + "        weight: 0.5\n        hop: true\n        authorOnly: true\n        header: X\n",
+            "my.yaml: rule 'acme', signals[0].authorOnly: a hop signal is relaying evidence"),
+        Arguments.of(
+            rule + "        weight: 0.5\n        authorOnly: true\n        body: x\n",
+            "my.yaml: rule 'acme', signals[0].authorOnly: is for header, status and reason"),
+        Arguments.of(
+            rule + "        weight: 0.5\n        authorOnly: 'yes'\n        header: X\n",
+            "my.yaml: rule 'acme', signals[0].authorOnly: must be true or false"),
         Arguments.of("- just a list\n", "my.yaml: the top level must be a mapping"),
         Arguments.of("rules: [\n", "my.yaml: is not valid YAML"),
         Arguments.of("{\"rules\": 3}", "my.yaml: rules: must be a list"),

@@ -21,28 +21,58 @@ import java.util.regex.Pattern;
  * Applies a rule set to one response.
  *
  * <p>Each rule's score is the noisy-or of the weights of its signals that fired ({@code 1 - prod(1
- * - w)}): independent pieces of evidence add up, and one strong signal decides alone. The generator
- * is chosen in three steps, so that the software that wrote the page wins over the hops that merely
- * relayed it:
+ * - w)}): independent pieces of evidence add up, and one strong signal decides alone.
+ *
+ * <p><b>Author evidence and relaying evidence.</b> DESIGN §1: the generator is the software that
+ * wrote the response, "body first, then the headers only its author sets". A signal that fired is
+ * evidence that the rule's software <em>relayed</em> the response, not that it wrote it, when
+ *
+ * <ul>
+ *   <li>it is a {@code hop} signal (CloudFront's {@code Via}, {@code X-Varnish}, {@code CF-RAY}),
+ *       or
+ *   <li>it looks outside the body (headers, status, reason phrase), is not {@code authorOnly}, and
+ *       the response is an error (status 400 or more) whose body has text (something other than
+ *       whitespace once rendered) or that sets a cookie, while none of the rule's body signals
+ *       fired.
+ * </ul>
+ *
+ * The second case is the relaying hop's stamp: nginx as a reverse proxy hides the upstream's {@code
+ * Server} and sets its own, Cloudflare sets {@code Server: cloudflare} on everything it proxies, so
+ * a Django 500 relayed by either carries that header over a page the hop did not write. Such
+ * headers name the author only of an empty body (a header dump, a bodiless 502) or together with
+ * the rule's own page text. An error that sets a cookie counts as somebody's page even without a
+ * body: the cookie is the application's session (an empty 500 from PHP behind nginx and Varnish),
+ * and the proxies and web servers these rules know set none on the errors they write. {@code
+ * authorOnly} marks the header and status evidence only the software's own responses carry
+ * (Cloudflare's 520-526, {@code X-Squid-Error}, {@code X-Amzn-ErrorType}, {@code cf-mitigated},
+ * Heroku's router error headers, the reason phrases of ELB and Varnish, Kong's {@code
+ * X-Kong-Response-Latency}): it names the author whatever the body, since a hop never adds it to a
+ * response it relays. A healthy answer (status below 400) is nobody's error page: the software
+ * whose headers mark it stays its generator, the path's baseline (an application's 200 behind nginx
+ * is known by nginx's {@code Server}).
+ *
+ * <p>The generator is chosen in three steps, so that the software that wrote the page wins over the
+ * hops that merely relayed it:
  *
  * <ol>
  *   <li>the best rule whose <em>body</em> signals alone reach the threshold (a page names its
  *       author);
- *   <li>else the best rule whose author signals (body, status, headers only the author sets) reach
- *       it;
+ *   <li>else the best rule whose author evidence (body, and the header and status evidence that
+ *       counts for authorship as above) reaches it;
  *   <li>else, for a response that is not an error (status below 400), the best rule whose signals
- *       including relaying ({@code hop}) evidence reach it: when nobody claims a healthy response,
- *       the hop that marked it is the best answer (a healthy answer through Varnish is known by
- *       Varnish's headers). An error page nobody claims stays {@code unknown}, its markers listed
- *       as hops: a CDN marks the origin's 502 it relays just as it marks its own.
+ *       including relaying evidence reach it: when nobody claims a healthy response, the hop that
+ *       marked it is the best answer (a healthy answer through Varnish is known by Varnish's
+ *       headers). An error page nobody claims stays {@code unknown}, its markers listed as hops: a
+ *       CDN marks the origin's 502 it relays just as it marks its own.
  * </ol>
  *
  * When no rule reaches the threshold, the answer is {@code unknown} with the score and the author
  * signals of the rule that came nearest: weak evidence stays visible (its ids say {@code weak}).
  *
- * <p>Every other rule with relaying evidence (hop signals, or author headers without a page, such
- * as a rewritten {@code Server}) is a hop in {@code passed_through}, ordered outermost first: CDNs,
- * then load balancers, then web servers; within a role by their position in {@code Via}.
+ * <p>Every other rule with relaying evidence (hop signals reaching {@value #HOP_THRESHOLD}, or
+ * header and status evidence reaching the threshold without the rule's page, such as a rewritten
+ * {@code Server}) is a hop in {@code passed_through}, ordered outermost first: CDNs, then load
+ * balancers, then web servers; within a role by their position in {@code Via}.
  */
 public final class Evaluator {
   /** The least relaying evidence that lists a hop. */
@@ -62,11 +92,25 @@ public final class Evaluator {
 
   private record Fired(FingerprintRules.Signal signal, Where where, Map<String, String> groups) {}
 
-  private record Outcome(FingerprintRules.Rule rule, int order, List<Fired> fired) {
-    double score(boolean includeHops, Where only) {
+  /**
+   * The signals of one rule that fired on a response.
+   *
+   * @param relaysOnly whether the rule's header and status evidence is relaying evidence here: the
+   *     body has text and none of the rule's body signals fired, so its headers (other than {@code
+   *     authorOnly} ones) say only that the software passed the response on
+   */
+  private record Outcome(
+      FingerprintRules.Rule rule, int order, List<Fired> fired, boolean relaysOnly) {
+    /** Whether a fired signal is evidence of relaying rather than of writing the response. */
+    boolean relaying(Fired f) {
+      return f.signal().hop()
+          || (relaysOnly && f.where() != Where.BODY && !f.signal().authorOnly());
+    }
+
+    double score(boolean includeRelaying, Where only) {
       double miss = 1.0;
       for (Fired f : fired) {
-        if ((includeHops || !f.signal().hop()) && (only == null || f.where() == only)) {
+        if ((includeRelaying || !relaying(f)) && (only == null || f.where() == only)) {
           miss *= 1.0 - f.signal().weight();
         }
       }
@@ -95,14 +139,34 @@ public final class Evaluator {
       return 1.0 - miss;
     }
 
+    /**
+     * The evidence outside the body that is not a hop signal (headers, status, reason), whether or
+     * not it counts for authorship here.
+     */
+    double stamped() {
+      double miss = 1.0;
+      for (Fired f : fired) {
+        if (!f.signal().hop() && f.where() != Where.BODY) {
+          miss *= 1.0 - f.signal().weight();
+        }
+      }
+      return 1.0 - miss;
+    }
+
     boolean authoredBeyondHeaders() {
-      return fired.stream().anyMatch(f -> !f.signal().hop() && f.where() != Where.HEADER);
+      return fired.stream().anyMatch(f -> !relaying(f) && f.where() != Where.HEADER);
     }
   }
 
   /** Who wrote the response, with the hops that relayed it and what it means. */
   public Fingerprint fingerprint(CapturedResponse response) {
     ResponseView view = ResponseView.of(response);
+    // An error page with something to read is somebody's page: a rule's headers name its author
+    // only when the page is empty or also theirs. So is an error that sets a cookie (the
+    // application's session): proxies and web servers set none on the errors they write. A healthy
+    // answer is nobody's page: the software whose headers mark it is the path's baseline.
+    boolean pageWithText =
+        view.status() >= 400 && (!view.text().isBlank() || view.headers().has("Set-Cookie"));
     List<Outcome> outcomes = new ArrayList<>();
     int order = 0;
     for (FingerprintRules.Rule rule : rules.rules()) {
@@ -118,7 +182,8 @@ public final class Evaluator {
             .ifPresent(hit -> fired.add(new Fired(signal, hit.where(), hit.groups())));
       }
       if (!fired.isEmpty()) {
-        outcomes.add(new Outcome(rule, order, fired));
+        boolean relaysOnly = pageWithText && fired.stream().noneMatch(f -> f.where() == Where.BODY);
+        outcomes.add(new Outcome(rule, order, fired, relaysOnly));
       }
     }
     Optional<Outcome> winner = choose(outcomes, view.status());
@@ -156,9 +221,9 @@ public final class Evaluator {
         meant.flatMap(Meant::cause));
   }
 
-  private static List<Fingerprint.Signal> signals(Outcome o, boolean includeHops) {
+  private static List<Fingerprint.Signal> signals(Outcome o, boolean includeRelaying) {
     return o.fired().stream()
-        .filter(f -> includeHops || !f.signal().hop())
+        .filter(f -> includeRelaying || !o.relaying(f))
         .map(f -> new Fingerprint.Signal(f.signal().id(), f.where(), f.signal().weight()))
         .toList();
   }
@@ -212,9 +277,12 @@ public final class Evaluator {
       if (winner.isPresent() && o == winner.get()) {
         continue;
       }
+      // Relaying evidence: hop signals, or author evidence found only in the headers (and status)
+      // while the page is somebody else's or nobody's: a rewritten Server above another's page.
       boolean relayed =
           o.hop() >= HOP_THRESHOLD
-              || (score(o, Where.HEADER) >= rules.threshold() && !o.authoredBeyondHeaders());
+              || ((o.relaysOnly() || !o.authoredBeyondHeaders())
+                  && o.stamped() >= rules.threshold());
       if (relayed) {
         hops.add(new Hop(o.rule().generator(), o.rule().role(), viaIndex(o, view), o.order()));
         excluded.addAll(o.rule().covers());
@@ -229,16 +297,6 @@ public final class Evaluator {
         .filter(h -> !excluded.contains(h.generator()))
         .forEach(h -> byGenerator.putIfAbsent(h.generator(), h));
     return List.copyOf(byGenerator.keySet());
-  }
-
-  private static double score(Outcome o, Where where) {
-    double miss = 1.0;
-    for (Fired f : o.fired()) {
-      if (!f.signal().hop() && f.where() == where) {
-        miss *= 1.0 - f.signal().weight();
-      }
-    }
-    return 1.0 - miss;
   }
 
   /**

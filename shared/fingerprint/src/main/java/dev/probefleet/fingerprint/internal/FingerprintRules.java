@@ -90,9 +90,15 @@ public record FingerprintRules(
    * @param id stable id, reported when it fires
    * @param weight 0..1
    * @param hop whether it shows the software relayed the response rather than wrote it
+   * @param authorOnly for evidence outside the body (headers, status, reason phrase): whether only
+   *     the software's own responses carry it (Cloudflare's 520-526, {@code X-Squid-Error}), so it
+   *     names the author even above a body that is not the software's page; evidence without this
+   *     flag is what the software also stamps on the responses it relays (nginx's {@code Server}),
+   *     and names the author only of an empty body or together with one of the rule's body signals
    * @param condition when it fires
    */
-  public record Signal(String id, double weight, boolean hop, Condition condition) {}
+  public record Signal(
+      String id, double weight, boolean hop, boolean authorOnly, Condition condition) {}
 
   /**
    * A meaning and when it applies.

@@ -3,6 +3,7 @@ package dev.probefleet.fingerprint.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.probefleet.model.Cause;
 import dev.probefleet.model.Fingerprint.Role;
+import dev.probefleet.model.Fingerprint.Where;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -40,7 +41,8 @@ public final class FingerprintRulesParser {
           "reason",
           "contentType",
           "bodyLength");
-  private static final Set<String> SIGNAL = union(CONDITION, Set.of("id", "weight", "hop"));
+  private static final Set<String> SIGNAL =
+      union(CONDITION, Set.of("id", "weight", "hop", "authorOnly"));
   private static final Set<String> MEANING = union(CONDITION, Set.of("text", "cause"));
   private static final int CI = Pattern.CASE_INSENSITIVE;
   private static final Pattern PLACEHOLDER = Pattern.compile("(?<!%)\\{([A-Za-z][A-Za-z0-9]*)}");
@@ -179,7 +181,21 @@ public final class FingerprintRulesParser {
         throw text.error(
             id, at, "has no condition (header, body, status, ...); it would always fire");
       }
-      signals.add(new FingerprintRules.Signal(signalId, weight, hop, condition));
+      boolean authorOnly = text.flag(s, "authorOnly", id, at);
+      if (authorOnly && hop) {
+        throw text.error(
+            id,
+            at + ".authorOnly",
+            "a hop signal is relaying evidence; it cannot also prove authorship (drop one)");
+      }
+      if (authorOnly && (condition.staticWhere() == Where.BODY || condition.anywhere() != null)) {
+        throw text.error(
+            id,
+            at + ".authorOnly",
+            "is for header, status and reason evidence; a body signal (body, anywhere, bodyLength)"
+                + " names its author already");
+      }
+      signals.add(new FingerprintRules.Signal(signalId, weight, hop, authorOnly, condition));
     }
     if (signals.isEmpty()) {
       throw text.error(id, "signals", "a rule needs at least one signal (or 'disabled: true')");

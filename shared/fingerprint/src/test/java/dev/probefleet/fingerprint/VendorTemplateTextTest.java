@@ -1,0 +1,118 @@
+package dev.probefleet.fingerprint;
+
+import static dev.probefleet.fingerprint.FingerprinterTest.response;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.probefleet.model.Fingerprint;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The vendors' built-in error texts, as people paste them (no headers, often only a part of the
+ * page), name their software; the applications' pages that copy part of the wording do not.
+ */
+class VendorTemplateTextTest {
+  private final Fingerprinter fingerprinter = Fingerprinter.defaults();
+
+  static Stream<Arguments> vendorTexts() {
+    return Stream.of(
+        Arguments.of(
+            "squid",
+            503,
+            "ERROR\nThe requested URL could not be retrieved\nThe following error was encountered"
+                + " while trying to retrieve the URL: http://example.test/\nConnection to 192.0.2.1"
+                + " failed."),
+        Arguments.of(
+            "squid",
+            503,
+            "The system returned: (111) Connection refused\nYour cache administrator is webmaster."),
+        Arguments.of("haproxy", 403, "403 Forbidden\nRequest forbidden by administrative rules."),
+        Arguments.of(
+            "haproxy",
+            408,
+            "408 Request Time-out\nYour browser didn't send a complete request in time."),
+        Arguments.of(
+            "apache",
+            500,
+            "Internal Server Error\nThe server encountered an internal error or misconfiguration and"
+                + " was unable to complete your request."),
+        Arguments.of(
+            "apache",
+            500,
+            "Please contact the server administrator at webmaster@example.test to inform them of the"
+                + " time this error occurred, and the actions you performed just before this error."),
+        Arguments.of(
+            "iis",
+            500,
+            "500 - Internal server error.\nThe page cannot be displayed because an internal server"
+                + " error has occurred."),
+        Arguments.of("cloudflare", 403, "error code: 1020"),
+        Arguments.of("cloudflare", 502, "502 Bad Gateway cloudflare"),
+        Arguments.of("cloudflare", 502, "502 Bad Gateway\ncloudflare"),
+        Arguments.of(
+            "cloudflare",
+            502,
+            "Bad gateway\nError code 502\nVisit cloudflare.com for more information.\n"
+                + "2026-12-05 20:31:30 UTC"),
+        Arguments.of(
+            "ats",
+            502,
+            "<HTML>\n<HEAD>\n<TITLE>Could Not Connect</TITLE>\n</HEAD>\n<BODY BGCOLOR=\"white\">\n"
+                + "<H1>Could Not Connect</H1>\n<HR>\n<FONT FACE=\"Helvetica,Arial\"><B>\n"
+                + "Description: Could not connect to the requested server host.\n</B></FONT>\n<HR>\n"
+                + "</BODY>"),
+        Arguments.of(
+            "heroku",
+            503,
+            "Application error\nAn error occurred in the application and your page could not be"
+                + " served. If you are the application owner, check your logs for details."),
+        Arguments.of(
+            "kong",
+            502,
+            "message\": \"An invalid response was received from the upstream server\""));
+  }
+
+  @ParameterizedTest(name = "{0} {1}: {2}")
+  @MethodSource("vendorTexts")
+  void aVendorsBuiltInTextNamesItsSoftware(String generator, int status, String body) {
+    Fingerprint f = fingerprinter.fingerprint(response(status, body));
+
+    assertThat(f.generator()).isEqualTo(generator);
+    assertThat(f.signals()).anyMatch(s -> s.where() == Fingerprint.Where.BODY);
+  }
+
+  static Stream<Arguments> applicationTexts() {
+    return Stream.of(
+        // Werkzeug's (Flask's) 500: Apache's wording without "or misconfiguration"
+        Arguments.of(
+            500,
+            "Internal Server Error\nThe server encountered an internal error and was unable to"
+                + " complete your request. Either the server is overloaded or there is an error in"
+                + " the application."),
+        // Nuxt's default error page: Heroku's sentence under "Server error"
+        Arguments.of(
+            500,
+            "Server error\nAn error occurred in the application and your page could not be served."
+                + " If you are the application owner, check your logs for details.\nNuxt"),
+        // a JSON API's own error that mentions an error code
+        Arguments.of(500, "{\"error\": \"error code: 1020\"}"),
+        // an application's page whose status line ends with the CDN's name
+        Arguments.of(503, "503 Service Unavailable: we are moving to Cloudflare\nBack soon."),
+        Arguments.of(503, "503 Our site is being moved behind cloudflare"),
+        // an application's page that gives its status as an error code
+        Arguments.of(
+            500,
+            "<h1>Something went wrong</h1><p>Error code 500. Please try again later or contact"
+                + " support.</p>"));
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("applicationTexts")
+  void anApplicationsPageWithSimilarWordingStaysUnknown(int status, String body) {
+    Fingerprint f = fingerprinter.fingerprint(response(status, body));
+
+    assertThat(f.generator()).isEqualTo("unknown");
+  }
+}
