@@ -239,11 +239,7 @@ public final class RealSoftwareCapture {
       String version)
       throws IOException {
     for (int i = 0; i < setup.warmUpRequests(route.scenario()); i++) {
-      try {
-        RawExchange.get(route.listenPort(), HOST, PATH, REQUEST_TIMEOUT);
-      } catch (IOException e) {
-        // a warm-up only needs to have been tried
-      }
+      warmUp(route);
     }
     sleep(setup.settleBefore(route.scenario()).toMillis());
     Optional<Pattern> ready = setup.readyWhenLogged(route);
@@ -283,6 +279,26 @@ public final class RealSoftwareCapture {
     Files.createDirectories(file.getParent());
     Files.writeString(file, page.toJson());
     return file;
+  }
+
+  /**
+   * One warm-up request that the software really answered: a loaded machine can leave the listen
+   * port refusing for a moment after the readiness check, and a warm-up that never reached the
+   * software would leave its work (marking upstreams down) to the recorded request.
+   */
+  private static void warmUp(Route route) throws IOException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (true) {
+      try {
+        RawExchange.get(route.listenPort(), HOST, PATH, REQUEST_TIMEOUT);
+        return;
+      } catch (IOException e) {
+        if (System.nanoTime() > deadline) {
+          throw new IOException("warm-up request to port " + route.listenPort() + " failed", e);
+        }
+        sleep(100);
+      }
+    }
   }
 
   /** Waits until a line matching the pattern is in one of the logs, at most the timeout. */
