@@ -108,6 +108,11 @@ class VendorTemplateTextTest {
             404,
             "Server Error\n404 - File or directory not found.\nThe resource you are looking for"
                 + " might have been removed, had its name changed, or is temporarily unavailable."),
+        Arguments.of(
+            "iis",
+            404,
+            "The page cannot be found\nHTTP Error 404 - File or directory not found.\nInternet"
+                + " Information Services (IIS)\nTechnical Information (for support personnel)"),
         // Akamai: the generic error page cut before its Reference #, and a title as text
         Arguments.of(
             "akamai",
