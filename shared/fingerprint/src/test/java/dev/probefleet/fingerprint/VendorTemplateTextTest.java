@@ -138,6 +138,16 @@ class VendorTemplateTextTest {
             "{\"level\":\"error\",\"logger\":\"http.log.error\",\"msg\":\"dial tcp"
                 + " 127.0.0.1:8080: connect: connection refused\",\"status\":502,\"err_trace\":"
                 + "\"reverseproxy.statusError (reverseproxy.go:1269)\"}"),
+        // Tengine's page, markup as received
+        Arguments.of(
+            "nginx",
+            404,
+            "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html>\n<head><title>404 Not"
+                + " Found</title></head>\n<body bgcolor=\"white\">\n<h1>404 Not Found</h1>\n<p>The"
+                + " requested URL was not found on this server. Sorry for the inconvenience.<br/>\n"
+                + "Please report this message and include the following information to us.<br/>\n"
+                + "Thank you very much!</p>\n<table>\n</table>\n<hr/>Powered by Tengine</body>\n"
+                + "</html>"),
         // nginx's page cut inside its footer
         Arguments.of(
             "nginx",
