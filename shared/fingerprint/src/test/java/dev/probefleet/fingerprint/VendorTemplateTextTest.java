@@ -71,7 +71,89 @@ class VendorTemplateTextTest {
         Arguments.of(
             "kong",
             502,
-            "message\": \"An invalid response was received from the upstream server\""));
+            "message\": \"An invalid response was received from the upstream server\""),
+        // Apache Traffic Server's templates: a page cut after its first lines, and one as text
+        Arguments.of("ats", 504, "<HTML>\n<HEAD>\n<TITLE>Inactivity Timeout</TITLE>\n</HEAD>\n"),
+        Arguments.of(
+            "ats",
+            502,
+            "Server Connection Closed\nDescription: The server requested closed the connection"
+                + " before the transaction was completed."),
+        // Squid 2.x's template as text, and today's cut after its head
+        Arguments.of(
+            "squid",
+            503,
+            "ERROR\nThe requested URL could not be retrieved\nWhile trying to retrieve the URL:"
+                + " http://example.test/\nThe following error was encountered:\nConnection to"
+                + " 192.0.2.1 Failed"),
+        Arguments.of(
+            "squid",
+            503,
+            "<!DOCTYPE html PUBLIC \"-//W3C//DTD HTML 4.01//EN\""
+                + " \"http://www.w3.org/TR/html4/strict.dtd\">\n<html><head>\n<meta"
+                + " type=\"copyright\" content=\"Copyright (C) 1996-2026 The Squid Software"
+                + " Foundation and contributors\">\n<meta http-equiv=\"Content-Type\""),
+        // IIS: HTTP.sys's page, a detailed error's table as text, a custom error as text
+        Arguments.of(
+            "iis",
+            400,
+            "Bad Request - Invalid Hostname\nHTTP Error 400. The request hostname is invalid."),
+        Arguments.of(
+            "iis",
+            502,
+            "Detailed Error Information:\nModule\tAspNetCoreModuleV2\nNotification\t"
+                + "ExecuteRequestHandler"),
+        Arguments.of(
+            "iis",
+            404,
+            "Server Error\n404 - File or directory not found.\nThe resource you are looking for"
+                + " might have been removed, had its name changed, or is temporarily unavailable."),
+        Arguments.of(
+            "iis",
+            404,
+            "The page cannot be found\nHTTP Error 404 - File or directory not found.\nInternet"
+                + " Information Services (IIS)\nTechnical Information (for support personnel)"),
+        // Akamai: the generic error page cut before its Reference #, and a title as text
+        Arguments.of(
+            "akamai",
+            503,
+            "<HTML><HEAD><TITLE>Error</TITLE></HEAD><BODY>\nAn error occurred while processing"
+                + " your request.<p>\n"),
+        Arguments.of("akamai", 503, "Service Unavailable - DNS failure"),
+        Arguments.of(
+            "akamai",
+            403,
+            "Access Denied\nYou don't have permission to access \"http://www.example.test/\" on"
+                + " this server."),
+        // Azure Front Door's page as text
+        Arguments.of(
+            "azure-frontdoor",
+            503,
+            "Our services aren't available right now\nWe're working to restore all services as"
+                + " soon as possible. Please check back soon."),
+        // Caddy v2's empty 502 pasted with its error log line
+        Arguments.of(
+            "caddy",
+            502,
+            "{\"level\":\"error\",\"logger\":\"http.log.error\",\"msg\":\"dial tcp"
+                + " 127.0.0.1:8080: connect: connection refused\",\"status\":502,\"err_trace\":"
+                + "\"reverseproxy.statusError (reverseproxy.go:1269)\"}"),
+        // Tengine's page, markup as received
+        Arguments.of(
+            "nginx",
+            404,
+            "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html>\n<head><title>404 Not"
+                + " Found</title></head>\n<body bgcolor=\"white\">\n<h1>404 Not Found</h1>\n<p>The"
+                + " requested URL was not found on this server. Sorry for the inconvenience.<br/>\n"
+                + "Please report this message and include the following information to us.<br/>\n"
+                + "Thank you very much!</p>\n<table>\n</table>\n<hr/>Powered by Tengine</body>\n"
+                + "</html>"),
+        // nginx's page cut inside its footer
+        Arguments.of(
+            "nginx",
+            502,
+            "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502"
+                + " Bad Gateway</h1></center>\r\n<hr><center>nginx/1."));
   }
 
   @ParameterizedTest(name = "{0} {1}: {2}")
@@ -105,7 +187,30 @@ class VendorTemplateTextTest {
         Arguments.of(
             500,
             "<h1>Something went wrong</h1><p>Error code 500. Please try again later or contact"
-                + " support.</p>"));
+                + " support.</p>"),
+        // ASP.NET MVC's default error view: Akamai's sentence under "Error."
+        Arguments.of(
+            500,
+            "<h1 class=\"text-danger\">Error.</h1>\n<h2 class=\"text-danger\">An error occurred"
+                + " while processing your request.</h2>"),
+        // ASP.NET's yellow page (the application's, even under IIS)
+        Arguments.of(
+            500,
+            "Server Error in '/' Application.\nObject reference not set to an instance of an"
+                + " object."),
+        // an application's own outage message in Front Door's words
+        Arguments.of(
+            503,
+            "<div class=\"alert\">Sorry, our services aren't available right now. Try again"
+                + " later.</div>"),
+        // Apache 2.2's 403: the path without quotes
+        Arguments.of(
+            403, "Forbidden\nYou don't have permission to access /private/ on this server."),
+        // an Application Gateway v1 502 as text: IIS's wording, not IIS's page
+        Arguments.of(
+            502,
+            "Server Error\n502 - Web server received an invalid response while acting as a gateway"
+                + " or proxy server."));
   }
 
   @ParameterizedTest(name = "{0}: {1}")
