@@ -223,7 +223,8 @@ final class SoakChart {
 
   private static double niceCeiling(double v) {
     double magnitude = Math.pow(10, Math.floor(Math.log10(v)));
-    for (double f : new double[] {1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10}) {
+    // Each a multiple of 4 steps of a round number: the four grid lines get round labels.
+    for (double f : new double[] {1, 1.2, 1.6, 2, 2.4, 3.2, 4, 4.8, 6, 8, 10}) {
       if (f * magnitude >= v) {
         return f * magnitude;
       }

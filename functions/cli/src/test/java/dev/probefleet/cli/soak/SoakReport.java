@@ -21,7 +21,8 @@ import java.util.Set;
  * @param threadGrowth threads gained after warm-up
  * @param fdRange fewest and most descriptors after warm-up
  * @param threadRange fewest and most threads after warm-up
- * @param expectedSlots slots from the first round's to the last that ended before the stop
+ * @param expectedSlots slots from the first round's to the last that began before the stop (by over
+ *     a tenth of the interval)
  * @param completed rounds reported done
  * @param failed rounds reported failed
  * @param missing expected slots no round ran for
@@ -144,7 +145,10 @@ record SoakReport(
       Instant first = rounds.stream().map(ReportedRound::slot).min(Comparator.naturalOrder()).get();
       Set<Instant> covered = new HashSet<>();
       rounds.forEach(r -> covered.add(r.slot()));
-      for (Instant s = first; !s.plus(interval).isAfter(stoppedAt); s = s.plus(interval)) {
+      // A slot that began before the stop had its round begin (the one in flight finishes);
+      // one that began in the last tenth of an interval before it may have lost the race.
+      Instant lastStart = stoppedAt.minus(lateAfter);
+      for (Instant s = first; !s.isAfter(lastStart); s = s.plus(interval)) {
         expected++;
         if (!covered.contains(s)) {
           missing++;

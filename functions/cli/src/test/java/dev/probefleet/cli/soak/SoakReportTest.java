@@ -81,7 +81,7 @@ class SoakReportTest {
     assertThat(report.rssSlope()).isBetween(-0.5, 0.5);
     assertThat(report.fdGrowth()).isBetween(-2, 2);
     assertThat(report.threadGrowth()).isZero();
-    assertThat(report.expectedSlots()).isEqualTo(59); // slots at 10 s … 590 s end by the stop
+    assertThat(report.expectedSlots()).isEqualTo(60); // slots at 10 s … 600 s began by the stop
     assertThat(report.completed()).isEqualTo(60);
     assertThat(report.missing() + report.late() + report.overlapping() + report.failed()).isZero();
     assertThat(report.verdictLine(SETTINGS))
@@ -173,7 +173,22 @@ class SoakReportTest {
     assertThat(report.problems())
         .containsExactly("1 round(s) started before the one before had ended");
     assertThat(report.verdictLine(SETTINGS))
-        .contains("57 done of 59 slots, 1 overlapping, 2 late, 2 missing, 1 failed");
+        .contains("57 done of 60 slots, 1 overlapping, 2 late, 2 missing, 1 failed");
+  }
+
+  @Test
+  void aFleetThatFallsSilentMissesEverySlotUpToTheStop() {
+    List<ProcessSample> flat = samples(i -> 300.0, i -> 40.0, i -> 30, i -> 25);
+
+    SoakReport report = SoakReport.judge(SETTINGS, flat, rounds(50), STOP, 3000);
+
+    assertThat(report.expectedSlots()).isEqualTo(60);
+    assertThat(report.missing()).isEqualTo(10);
+    // Stopped 0.5 s into slot 600: that slot's round may not have begun, and is not expected.
+    SoakReport stoppedEarly =
+        SoakReport.judge(SETTINGS, flat, rounds(59), T0.plusMillis(600_500), 3000);
+    assertThat(stoppedEarly.expectedSlots()).isEqualTo(59);
+    assertThat(stoppedEarly.missing()).isZero();
   }
 
   @Test
