@@ -1,7 +1,6 @@
 package dev.probefleet.cli.soak;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,6 +82,12 @@ final class ProcessSampler {
         lastRoundMillis);
   }
 
+  /** Live objects per class ({@code GC.class_histogram}, itself after a full GC). */
+  ClassHistogram histogram() {
+    return ClassHistogram.parse(
+        jcmd(List.of(jcmd.toString(), Long.toString(pid), "GC.class_histogram")));
+  }
+
   /** {@code GC.run}, then the heap in use as {@code GC.heap_info} reports it, KiB. */
   long heapAfterGcKib() {
     String out = jcmd(List.of(jcmd.toString(), Long.toString(pid), "-f", commands.toString()));
@@ -152,18 +157,24 @@ final class ProcessSampler {
     }
   }
 
-  private static String jcmd(List<String> command) {
+  /**
+   * Runs jcmd with its output in a file, never a pipe: while the target JVM streams a long answer
+   * (a class histogram) it holds a safepoint, and a reader of a pipe inside that same JVM (the
+   * sampler's test, attached to itself) would wait for the safepoint while jcmd waits for the pipe.
+   */
+  private String jcmd(List<String> command) {
+    Path output = commands.resolveSibling("jcmd-output.txt");
     try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-      byte[] out;
-      try (InputStream in = p.getInputStream()) {
-        out = in.readAllBytes();
-      }
+      Process p =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(output.toFile())
+              .start();
       if (!p.waitFor(JCMD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
         p.destroyForcibly();
         throw new SoakException(String.join(" ", command) + " took over " + JCMD_TIMEOUT);
       }
-      String text = new String(out, StandardCharsets.UTF_8);
+      String text = Files.readString(output, StandardCharsets.UTF_8);
       if (p.exitValue() != 0) {
         throw new SoakException(
             String.join(" ", command) + " exited with " + p.exitValue() + ":\n" + text);

@@ -62,6 +62,33 @@ class ProcessSamplerTest {
         .isLessThanOrEqualTo(Runtime.getRuntime().totalMemory() / 1024);
   }
 
+  /** What the histogram test keeps alive: 10,000 of these. */
+  private record Kept(long a, long b, long c) {}
+
+  @Test
+  void theClassHistogramNamesWhatIsBeingKept() {
+    ProcessSampler sampler =
+        new ProcessSampler(
+            ProcessHandle.current().pid(), Path.of(System.getProperty("java.home")), work);
+    ClassHistogram before = sampler.histogram();
+    List<Kept> kept = new ArrayList<>();
+    for (int i = 0; i < 10_000; i++) {
+      kept.add(new Kept(i, i, i));
+    }
+
+    List<ClassHistogram.Growth> grown = sampler.histogram().grownSince(before, 8);
+
+    ClassHistogram.Growth mine =
+        grown.stream()
+            .filter(g -> g.className().equals(Kept.class.getName()))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("Kept is not among " + grown));
+    assertThat(mine.instances()).isEqualTo(10_000);
+    assertThat(mine.bytes()).isGreaterThanOrEqualTo(10_000L * 3 * Long.BYTES);
+    assertThat(mine.describe()).endsWith("+10,000 instances " + Kept.class.getName());
+    assertThat(kept).hasSize(10_000); // held until here
+  }
+
   @Test
   void heapInUseIsTheSumOfTheGenerationsAsEachCollectorPrintsThem() {
     // jcmd PID GC.heap_info of a JDK 25 with -XX:+UseSerialGC, after GC.run.

@@ -127,6 +127,8 @@ public final class SoakBenchmark {
     Instant started = fleet.info().startInstant().orElse(Instant.now());
     Thread reader = Thread.ofPlatform().name("soak-rounds").start(() -> readRounds(fleet));
     List<ProcessSample> samples = new ArrayList<>();
+    ClassHistogram afterWarmup = null;
+    ClassHistogram atEnd = null;
     Instant stoppedAt;
     try {
       awaitStarted(fleet, stderr);
@@ -157,6 +159,12 @@ public final class SoakBenchmark {
         samples.add(s);
         String[] rows = SoakTable.render(samples, settings).split("\n");
         out.println(rows[rows.length - 1]);
+        boolean settled = !tick.isBefore(started.plus(settings.warmup()));
+        if (settled && afterWarmup == null) {
+          afterWarmup = sampler.histogram();
+        } else if (settled && nextTick(tick).isAfter(end)) {
+          atEnd = sampler.histogram();
+        }
       }
       sleepUntil(end);
     } finally {
@@ -197,6 +205,10 @@ public final class SoakBenchmark {
         report.threadRange()[0],
         report.threadRange()[1],
         fleet.isAlive() ? "(still running)" : Integer.toString(fleet.exitValue()));
+    if (afterWarmup != null && atEnd != null) {
+      out.println("live objects grown most from the end of the warm-up to the last sample:");
+      atEnd.grownSince(afterWarmup, 8).forEach(g -> out.println("  " + g.describe()));
+    }
     if (!unreadable.isEmpty()) {
       out.println(
           "run printed " + unreadable.size() + " line(s) that are no round: " + unreadable.get(0));
