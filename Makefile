@@ -6,7 +6,7 @@ JAVA_HOME := $(shell bin/find-jdk)
 export JAVA_HOME
 MVN := ./mvnw --batch-mode --no-transfer-progress
 
-.PHONY: run test venv rie cdk-cli build cli api unit fuzz bench bench-analyzer bench-cost bench-functions clean
+.PHONY: run test venv rie cdk-cli build cli api unit fuzz bench bench-analyzer bench-cost bench-functions soak clean
 
 ## run: the demo — the built-in fault lab (CDN -> load balancer -> origin on loopback) broken four
 ## ways while the fleet watches: each incident opens with its layer and cause, alerts with its
@@ -87,6 +87,15 @@ bench-cost:
 bench-functions: venv rie
 	$(MVN) -q -DskipTests -pl functions/bench -am install
 	$(MVN) -q -pl functions/bench exec:exec@bench-functions -Dbench.args="$(BENCH_ARGS)"
+
+## soak: the packaged CLI's `run` for 10 minutes against the lab at 1,000 targets x 3 paths, a round
+## every 10 s, sampled every 10 s from outside (RSS, heap after GC, fds, threads, round durations):
+## a table, functions/cli/target/soak/soak.png and a PASS/FAIL verdict (flat memory, no fd or thread
+## growth, no overlapping rounds); SOAK_ARGS="targets=100 interval=10s duration=2m store=local" to
+## change it (every key: SoakSettings in functions/cli/src/test/java/dev/probefleet/cli/soak)
+soak: cli
+	"$(JAVA_HOME)/bin/java" -Xmx1g -cp functions/cli/target/test-classes:functions/cli/target/probefleet-cli.jar \
+	  dev.probefleet.cli.soak.SoakBenchmark $(SOAK_ARGS)
 
 clean:
 	$(MVN) -q clean

@@ -46,6 +46,9 @@ public final class Lab implements AutoCloseable {
   /** The path every target of the lab requests. */
   public static final String HEALTH_PATH = "/health";
 
+  /** The most targets {@link #fleetTargets(int)} makes. */
+  public static final int MAX_FLEET_TARGETS = 100_000;
+
   /** How the cdn and lb paths of {@link #target(Addressing)} name their host. */
   public enum Addressing {
     /** By name, resolved by the lab's DNS server (the DNS faults need this). */
@@ -146,6 +149,20 @@ public final class Lab implements AutoCloseable {
    */
   public Target target(Addressing addressing) {
     return targets.target(addressing);
+  }
+
+  /**
+   * {@code count} healthy targets for a soak or a load test, all through this lab's hops: each has
+   * its own cdn, lb and origin paths (the target's name in each URL's query, {@code
+   * /health?target=shop-0001}), the origin instances taken in turn, by loopback address. The
+   * servers are shared — what one target's probe costs the lab, a thousand cost it a thousand times
+   * — and a fault injected into a hop shows on every target through it.
+   *
+   * @throws IllegalArgumentException when {@code count} is not between 1 and {@link
+   *     #MAX_FLEET_TARGETS}
+   */
+  public List<Target> fleetTargets(int count) {
+    return targets.fleet(count);
   }
 
   // ---- faults ----

@@ -85,12 +85,50 @@ final class LabTargets {
         originSpecs);
   }
 
+  /**
+   * {@code count} healthy targets through the same hops, each with its own cdn, lb and origin
+   * paths: named {@code <targetName>-0001} on, each path's URL carrying the target's name as its
+   * query ({@code /health?target=shop-0001}) so that no two targets share a URL, the origin
+   * instances taken in turn; by loopback address (the lab's DNS server knows the lab's two names
+   * only).
+   */
+  List<Target> fleet(int count) {
+    if (count < 1 || count > Lab.MAX_FLEET_TARGETS) {
+      throw new IllegalArgumentException(
+          "a lab fleet has 1 to " + Lab.MAX_FLEET_TARGETS + " targets, got " + count);
+    }
+    int digits = Math.max(4, Integer.toString(count).length());
+    List<Target> fleet = new ArrayList<>(count);
+    for (int i = 1; i <= count; i++) {
+      String name = settings.targetName() + "-" + String.format("%0" + digits + "d", i);
+      String query = "?target=" + name;
+      Lab.Addressing addressing = Lab.Addressing.LOOPBACK_ADDRESSES;
+      fleet.add(
+          new Target(
+              name,
+              RequestSpec.DEFAULT,
+              new ExpectSpec(List.of(200), Optional.of("ok")),
+              BurstSpec.SINGLE,
+              Optional.of(spec(cdnPath(), addressing, query)),
+              Optional.of(spec(lbPath(), addressing, query)),
+              List.of(spec(originPath((i - 1) % topology.origins().size()), addressing, query))));
+    }
+    return List.copyOf(fleet);
+  }
+
   private PathSpec spec(LabPath path, Lab.Addressing addressing) {
+    return spec(path, addressing, "");
+  }
+
+  private PathSpec spec(LabPath path, Lab.Addressing addressing, String query) {
     boolean named = path.kind() != PathKind.ORIGIN && addressing == Lab.Addressing.NAMES;
     URI url =
         named
             ? path.url()
             : url(path.tls() ? "https" : "http", "127.0.0.1", path.connectTo().getPort());
+    if (!query.isEmpty()) {
+      url = URI.create(url + query);
+    }
     Optional<CaBundle> ca =
         path.tls()
             ? topology

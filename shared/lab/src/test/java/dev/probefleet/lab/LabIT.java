@@ -274,6 +274,51 @@ class LabIT {
   }
 
   @Test
+  void aFleetGivesEachTargetItsOwnPathsAllAnsweredThroughTheHops() {
+    try (Lab lab = Lab.builder().origins(2).start()) {
+      List<Target> fleet = lab.fleetTargets(5);
+
+      assertThat(fleet)
+          .extracting(Target::name)
+          .containsExactly("shop-0001", "shop-0002", "shop-0003", "shop-0004", "shop-0005");
+      List<String> urls =
+          fleet.stream().flatMap(t -> t.paths().stream()).map(p -> p.url().toString()).toList();
+      assertThat(urls).hasSize(15).doesNotHaveDuplicates();
+      assertThat(fleet.get(2).cdn().orElseThrow().url().toString())
+          .isEqualTo(
+              "http://127.0.0.1:"
+                  + lab.cdnPath().connectTo().getPort()
+                  + "/health?target=shop-0003");
+      // The origin instances in turn.
+      assertThat(fleet)
+          .extracting(t -> t.origins().get(0).url().getPort())
+          .containsExactly(
+              lab.originPath(0).connectTo().getPort(),
+              lab.originPath(1).connectTo().getPort(),
+              lab.originPath(0).connectTo().getPort(),
+              lab.originPath(1).connectTo().getPort(),
+              lab.originPath(0).connectTo().getPort());
+      for (Target target : fleet) {
+        for (PathSpec path : target.paths()) {
+          Answer answer =
+              CLIENT.get(
+                  new InetSocketAddress(InetAddress.getLoopbackAddress(), path.url().getPort()),
+                  path.host().orElseThrow(),
+                  false,
+                  path.url().getRawPath() + "?" + path.url().getRawQuery(),
+                  "HTTP/1.1");
+          assertThat(answer.status()).as(path.url().toString()).isEqualTo(200);
+          assertThat(answer.body()).contains("ok");
+        }
+      }
+      assertThat(lab.log()).isEmpty();
+      assertThatThrownBy(() -> lab.fleetTargets(0))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("1 to 100000 targets, got 0");
+    }
+  }
+
+  @Test
   void faultsNeedingWhatTheLabLacksAreRefused() {
     try (Lab lab = Lab.start()) {
       assertThatThrownBy(() -> lab.inject(LabFault.APP_DOWN))
