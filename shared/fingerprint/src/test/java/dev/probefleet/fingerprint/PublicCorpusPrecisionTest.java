@@ -35,8 +35,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * says whether it is one ({@code meta.identifiable}, with the evidence or the reason in {@code
  * meta.identifiedBy}), from a blind audit of every page's content by someone who did not know what
  * the rules say: a body that is only "502 Bad Gateway", which many products write, or wording two
- * products share word for word, names nobody. The report gives accuracy over the identifiable
- * pages and over every page.
+ * products share word for word, names nobody. The report gives accuracy over the identifiable pages
+ * and over every page.
  *
  * <p>Fails when the held-out accuracy on identifiable pages drops below {@value
  * #MIN_HELD_OUT_ACCURACY}, when it drops below {@value #MIN_HELD_OUT_ACCURACY_ALL_PAGES} on every
@@ -57,6 +57,7 @@ class PublicCorpusPrecisionTest {
 
   /** The floor on every held-out page: 89 of 96 (0.927) on 5 December 2026. */
   static final double MIN_HELD_OUT_ACCURACY_ALL_PAGES = 0.92;
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> FORMS =
       Set.of("full", "headers-only", "body-only", "text-rendered", "cut");

@@ -42,7 +42,10 @@ record SoakSettings(
     int fdNoise,
     int threadNoise) {
 
-  /** The defaults: what the issue asks for, 1,000 targets every 10 s for 10 minutes. */
+  /**
+   * The defaults: what the issue asks for, 1,000 targets every 10 s for 10 minutes, on the store
+   * `probefleet run` uses unless told otherwise (local, DynamoDB Local).
+   */
   static final Map<String, String> DEFAULTS =
       defaults(
           "targets=1000",
@@ -51,7 +54,7 @@ record SoakSettings(
           "duration=10m",
           "sample=10s",
           "warmup=2m",
-          "store=memory",
+          "store=local",
           "out=functions/cli/target/soak",
           "heapSlope=1.0",
           "rssSlope=4.0",

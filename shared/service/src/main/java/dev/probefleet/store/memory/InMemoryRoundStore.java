@@ -20,9 +20,32 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Probe rounds in memory, keyed as the DynamoDB table is ({@code target} / {@code
  * <slot>#<region>}): first write wins, a slot's regions come back in region order.
+ *
+ * <p>As the DynamoDB table expires rounds by TTL, this store keeps only each target's newest {@link
+ * #DEFAULT_RETAINED_SLOTS} slots (or the number given): a long {@code probefleet run --store
+ * memory} must not grow without bound. A round older than the kept window is dropped on write.
  */
 public final class InMemoryRoundStore implements RoundStore {
+  /** Slots kept per target by default: the most {@code /v1/targets/{name}/history} reads. */
+  public static final int DEFAULT_RETAINED_SLOTS = 1440;
+
   private final Map<String, NavigableMap<String, RoundRecord>> byTarget = new ConcurrentHashMap<>();
+  private final int retainedSlots;
+
+  /** Keeps each target's newest {@value #DEFAULT_RETAINED_SLOTS} slots. */
+  public InMemoryRoundStore() {
+    this(DEFAULT_RETAINED_SLOTS);
+  }
+
+  /**
+   * @param retainedSlots how many of each target's newest slots to keep (at least 1)
+   */
+  public InMemoryRoundStore(int retainedSlots) {
+    if (retainedSlots < 1) {
+      throw new IllegalArgumentException("retainedSlots must be at least 1, got " + retainedSlots);
+    }
+    this.retainedSlots = retainedSlots;
+  }
 
   @Override
   public WriteReport write(List<RoundRecord> rounds, Instant deadline) {
@@ -39,6 +62,7 @@ public final class InMemoryRoundStore implements RoundStore {
       synchronized (rows) {
         if (rows.putIfAbsent(sortKey(round.slot(), round.region()), round) == null) {
           written++;
+          evictBeyondWindow(rows);
         } else {
           kept.add(e.getKey());
         }
@@ -115,6 +139,30 @@ public final class InMemoryRoundStore implements RoundStore {
             });
     out.sort(Comparator.comparing(RoundRecord::target).thenComparing(r -> describe(r)));
     return out;
+  }
+
+  /** Drops the rounds of slots older than the newest {@code retainedSlots}; callers hold rows. */
+  private void evictBeyondWindow(NavigableMap<String, RoundRecord> rows) {
+    if (rows.size() <= retainedSlots) {
+      return; // fewer rows than slots kept: nothing can be beyond the window
+    }
+    int slots = 0;
+    String previous = null;
+    String firstDropped = null;
+    for (Map.Entry<String, RoundRecord> row : rows.descendingMap().entrySet()) {
+      String slot = row.getValue().slot().id();
+      if (!slot.equals(previous)) {
+        slots++;
+        previous = slot;
+        if (slots > retainedSlots) {
+          firstDropped = row.getKey();
+          break;
+        }
+      }
+    }
+    if (firstDropped != null) {
+      rows.headMap(firstDropped, true).clear();
+    }
   }
 
   private static String sortKey(RoundSlot slot, String region) {
