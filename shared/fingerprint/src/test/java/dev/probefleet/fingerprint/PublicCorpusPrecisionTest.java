@@ -302,6 +302,6 @@ class PublicCorpusPrecisionTest {
   }
 
   private static String pct(long part, long whole) {
-    return whole == 0 ? "-" : String.format(Locale.ROOT, "%.0f%%", 100.0 * part / whole);
+    return whole == 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100.0 * part / whole);
   }
 }
