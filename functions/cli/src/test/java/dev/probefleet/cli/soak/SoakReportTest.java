@@ -221,7 +221,7 @@ class SoakReportTest {
     SoakSettings defaults = SoakSettings.parse(List.of());
     assertThat(defaults.describe())
         .isEqualTo(
-            "targets=1000 origins=1 interval=10s duration=10m sample=10s warmup=2m store=memory");
+            "targets=1000 origins=1 interval=10s duration=10m sample=10s warmup=2m store=local");
     // A short soak keeps two thirds of itself for judging.
     assertThat(SoakSettings.parse(List.of("duration=2m")).warmup())
         .isEqualTo(Duration.ofSeconds(40));
