@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -183,7 +182,7 @@ class RealOriginStacksDiagnoseIT {
     running.add(servers);
     try {
       Ports ports = start(scenario.stack(), servers, running);
-      Result run = diagnose(targetsFile(ports));
+      DiagnoseProcess.Result run = diagnose(targetsFile(ports));
       StringBuilder logs = new StringBuilder(servers.output());
       running.stream()
           .filter(ProxyChain.class::isInstance)
@@ -318,22 +317,7 @@ class RealOriginStacksDiagnoseIT {
     return file;
   }
 
-  private record Result(int exit, String out, String err) {}
-
-  private Result diagnose(Path targets) throws Exception {
-    Path launcher = Path.of(System.getProperty("probefleet.root", "../.."), "bin", "probefleet");
-    Path out = dir.resolve("diagnose.out");
-    Path err = dir.resolve("diagnose.err");
-    Process p =
-        new ProcessBuilder(
-                launcher.toString(), "diagnose", "--config", targets.toString(), "--output", "json")
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .start();
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("bin/probefleet diagnose did not finish within 60 s");
-    }
-    return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+  private DiagnoseProcess.Result diagnose(Path targets) throws Exception {
+    return DiagnoseProcess.run(dir, targets, Duration.ofSeconds(60));
   }
 }

@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -156,24 +155,24 @@ class RealProxiesDiagnoseIT {
             dir,
             new ProxyChain.Settings(lbUpstream, cdnUpstream, scenario.haproxyServerTimeout()))) {
       Path targets = targetsFile(chain, originPort);
-      Result run = diagnose(targets);
+      DiagnoseProcess.Result run = diagnose(targets);
       String context =
           "scenario: "
               + scenario
               + "\nexit: "
-              + run.exit
+              + run.exit()
               + "\nstdout:\n"
-              + run.out
+              + run.out()
               + "\nstderr:\n"
-              + run.err
+              + run.err()
               + "\n"
               + chain.output();
-      JsonNode report = JSON.readTree(run.out);
+      JsonNode report = JSON.readTree(run.out());
       assertThat(report.path("schemaVersion").asInt()).as(context).isEqualTo(1);
       JsonNode verdict = report.path("targets").get(0).path("verdict");
       assertThat(verdict.path("layer").asText()).as(context).isEqualTo(scenario.layer());
       assertThat(verdict.path("cause").asText()).as(context).isEqualTo(scenario.cause());
-      assertThat(run.exit).as(context).isEqualTo(scenario.exit());
+      assertThat(run.exit()).as(context).isEqualTo(scenario.exit());
       JsonNode paths = report.path("targets").get(0).path("paths");
       assertThat(paths.path("origin").isArray()).as(context).isTrue();
       for (JsonNode path :
@@ -227,22 +226,7 @@ class RealProxiesDiagnoseIT {
     return file;
   }
 
-  private record Result(int exit, String out, String err) {}
-
-  private Result diagnose(Path targets) throws Exception {
-    Path launcher = Path.of(System.getProperty("probefleet.root", "../.."), "bin", "probefleet");
-    Path out = dir.resolve("diagnose.out");
-    Path err = dir.resolve("diagnose.err");
-    Process p =
-        new ProcessBuilder(
-                launcher.toString(), "diagnose", "--config", targets.toString(), "--output", "json")
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .start();
-    if (!p.waitFor(90, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("bin/probefleet diagnose did not finish within 90 s");
-    }
-    return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+  private DiagnoseProcess.Result diagnose(Path targets) throws Exception {
+    return DiagnoseProcess.run(dir, targets, Duration.ofSeconds(90));
   }
 }
