@@ -6,7 +6,8 @@
 // sending the first byte <ms> milliseconds after the whole request was read (net/http calls the
 // handler once the request head is read; a GET has no body). Any other path is a 404 at once.
 // With -tls it serves HTTPS instead, with a self-signed ECDSA certificate for 127.0.0.1 made at
-// start (clients must skip verification). It exits when its stdin closes, so a parent that dies
+// start (clients must skip verification), or with -cert and -key (PEM files) a certificate issued
+// elsewhere, e.g. by a CA the client is given as its caFile. It exits when its stdin closes, so a parent that dies
 // takes it along.
 package main
 
@@ -33,6 +34,8 @@ import (
 func main() {
 	port := flag.Int("port", 0, "TCP port on 127.0.0.1 (0: any free one)")
 	useTLS := flag.Bool("tls", false, "serve HTTPS with a self-signed certificate for 127.0.0.1")
+	certFile := flag.String("cert", "", "with -tls: the certificate chain (PEM) to serve instead")
+	keyFile := flag.String("key", "", "with -tls and -cert: its private key (PEM)")
 	flag.Parse()
 
 	listener, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(*port)))
@@ -47,7 +50,13 @@ func main() {
 	}
 	server.SetKeepAlivesEnabled(false)
 	if *useTLS {
-		certificate, err := selfSigned()
+		var certificate tls.Certificate
+		var err error
+		if *certFile != "" {
+			certificate, err = tls.LoadX509KeyPair(*certFile, *keyFile)
+		} else {
+			certificate, err = selfSigned()
+		}
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "ttfbserver:", err)
 			os.Exit(1)
