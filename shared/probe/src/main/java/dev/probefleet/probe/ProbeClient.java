@@ -5,9 +5,11 @@ import dev.probefleet.probe.internal.DnsjavaResolver;
 import dev.probefleet.probe.internal.PathProber;
 import dev.probefleet.probe.internal.Priming;
 import dev.probefleet.probe.internal.RequestIds;
+import dev.probefleet.probe.internal.RoundContext;
 import dev.probefleet.probe.internal.Settings;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +24,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The probe client. Immutable once built and safe to share: every probe of a client, from any
@@ -42,6 +45,22 @@ public final class ProbeClient {
   /** {@code probefleet/<version> (synthetic probe)}. */
   public static final String DEFAULT_USER_AGENT = "probefleet/" + version() + " (synthetic probe)";
 
+  /** Estimated CPU of a warm HTTPS request with native crypto (measured 0.8–1 ms on 2 cores). */
+  static final double TLS_PROBE_CPU_MILLIS = 1.0;
+
+  /** The same on the JDK's own crypto (measured 2.2 ms with C2, 4.2 ms with C1 alone). */
+  static final double TLS_PROBE_CPU_MILLIS_JDK = 3.0;
+
+  /** Estimated CPU of a warm plain-HTTP request. */
+  static final double PLAIN_PROBE_CPU_MILLIS = 0.25;
+
+  /**
+   * The share of the CPUs a spread round's probes are planned to take: a quarter leaves room for
+   * what else runs (a fresh JVM's compiler, the collector, the writes) so that a handshake rarely
+   * waits for a CPU.
+   */
+  static final double SPREAD_UTILISATION = 1.0 / 4;
+
   private final Settings settings;
   private final Duration roundGrace;
   private final PathProber prober;
@@ -58,7 +77,10 @@ public final class ProbeClient {
             builder.maxOpenConnections,
             new Semaphore(builder.maxOpenConnections, true),
             builder.minimumBudget,
-            builder.clock);
+            builder.clock,
+            builder.cpus,
+            new Semaphore(handshakesFor(builder.cpus), true),
+            NativeCrypto.fastEcdh());
     this.roundGrace = builder.roundGrace;
     this.prober = new PathProber(settings);
   }
@@ -84,10 +106,10 @@ public final class ProbeClient {
   }
 
   /**
-   * Probes every task concurrently, each on a virtual thread, under the connection bound. Returns
-   * once every task has ended; a task still running {@linkplain Builder#roundGrace a grace period}
-   * after the round deadline is interrupted and reported as an internal failure, so the call
-   * returns by then whatever the tasks do.
+   * Probes every task concurrently, each on a virtual thread, under the connection bound, all
+   * starting at once. Returns once every task has ended; a task still running {@linkplain
+   * Builder#roundGrace a grace period} after the round deadline is interrupted and reported as an
+   * internal failure, so the call returns by then whatever the tasks do.
    *
    * @param tasks the round's tasks
    * @param roundDeadline when the round must be over (e.g. the invocation's remaining time minus a
@@ -95,33 +117,131 @@ public final class ProbeClient {
    * @return one entry per task, in task order
    */
   public RoundOutcome round(List<ProbeTask> tasks, Instant roundDeadline) {
+    return round(tasks, roundDeadline, Duration.ZERO);
+  }
+
+  /**
+   * Probes every task as {@link #round(List, Instant)} does, but spreads their starts over a window
+   * of at most {@code spreadAtMost}, as Prometheus spreads its scrapes over the interval: each task
+   * starts at a stable offset into the window, drawn from a hash of its target and path label, so a
+   * path is probed at the same point of every round and the handshakes of a large round never all
+   * land on the CPUs at once. The window is what the round's probes need, not more: their estimated
+   * CPU ({@link #spreadFor}) taking a quarter of {@link Builder#cpus the CPUs} — a few milliseconds
+   * for one target, about 6 s for 3,000 HTTPS probes on 2 cores with native crypto — and never
+   * later than leaves a task its whole timeout before the round deadline.
+   *
+   * <p>The round is watched: the outcome carries the prober's {@link ProberLoad}, and a failure
+   * seen while the prober was saturated is retried once, or reported as {@link
+   * RoundOutcome.ProberOverloaded}, never as the target's (see {@code RoundContext}).
+   *
+   * @param spreadAtMost the longest the starts may be spread over (e.g. a quarter of the interval)
+   */
+  public RoundOutcome round(List<ProbeTask> tasks, Instant roundDeadline, Duration spreadAtMost) {
     Objects.requireNonNull(roundDeadline, "roundDeadline");
-    return round(tasks, roundDeadline, RequestIds.random());
+    Objects.requireNonNull(spreadAtMost, "spreadAtMost");
+    return round(tasks, roundDeadline, spreadAtMost, RequestIds.random());
   }
 
   private RoundOutcome round(List<ProbeTask> tasks, Instant roundDeadline, RequestIds ids) {
+    return round(tasks, roundDeadline, Duration.ZERO, ids);
+  }
+
+  private RoundOutcome round(
+      List<ProbeTask> tasks, Instant roundDeadline, Duration spreadAtMost, RequestIds ids) {
     List<ProbeTask> work = List.copyOf(tasks);
     List<RoundOutcome.Entry> entries = new ArrayList<>(work.size());
+    Duration spread = spreadFor(work, spreadAtMost);
+    long startNanos = System.nanoTime();
+    Instant startWall = settings.clock().instant();
     ExecutorService executor =
         Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("probefleet-probe-", 0).factory());
-    try {
-      List<Future<RoundOutcome.Entry>> futures = new ArrayList<>(work.size());
-      for (ProbeTask task : work) {
-        futures.add(executor.submit(() -> guarded(task, roundDeadline, ids)));
+    try (RoundContext context = RoundContext.watched(settings.cpus())) {
+      try {
+        List<Future<RoundOutcome.Entry>> futures = new ArrayList<>(work.size());
+        for (ProbeTask task : work) {
+          long offset = offsetNanos(task, spread, startWall, roundDeadline);
+          futures.add(
+              executor.submit(
+                  () -> {
+                    waitUntil(startNanos + offset);
+                    return guarded(task, roundDeadline, ids, context);
+                  }));
+        }
+        // Even a round whose deadline has passed waits a grace period from its start: its tasks
+        // need a moment to find out and report themselves not started.
+        Instant now = settings.clock().instant();
+        Instant giveUp =
+            roundDeadline.isAfter(now) ? roundDeadline.plus(roundGrace) : now.plus(roundGrace);
+        for (int i = 0; i < work.size(); i++) {
+          entries.add(await(work.get(i), futures.get(i), giveUp, context));
+        }
+      } finally {
+        executor.shutdownNow();
       }
-      // Even a round whose deadline has passed waits a grace period from its start: its tasks
-      // need a moment to find out and report themselves not started.
-      Instant now = settings.clock().instant();
-      Instant giveUp =
-          roundDeadline.isAfter(now) ? roundDeadline.plus(roundGrace) : now.plus(roundGrace);
-      for (int i = 0; i < work.size(); i++) {
-        entries.add(await(work.get(i), futures.get(i), giveUp));
-      }
-    } finally {
-      executor.shutdownNow();
+      int overloaded =
+          (int) entries.stream().filter(RoundOutcome.ProberOverloaded.class::isInstance).count();
+      return new RoundOutcome(entries, context.load(overloaded), spread);
     }
-    return new RoundOutcome(entries);
+  }
+
+  /**
+   * The window a round of these tasks is spread over: their estimated CPU — per request, {@value
+   * #TLS_PROBE_CPU_MILLIS} ms for HTTPS with native crypto ({@value #TLS_PROBE_CPU_MILLIS_JDK} ms
+   * on the JDK's), {@value #PLAIN_PROBE_CPU_MILLIS} ms for plain HTTP, about what a warm probe
+   * measured here (README, "Benchmarks") — over a quarter of the CPUs, at most {@code atMost}.
+   */
+  Duration spreadFor(List<ProbeTask> tasks, Duration atMost) {
+    if (atMost.isNegative() || atMost.isZero() || tasks.size() < 2) {
+      return Duration.ZERO;
+    }
+    double cpuMillis = 0;
+    for (ProbeTask task : tasks) {
+      double each =
+          task.path().tls()
+              ? settings.nistGroupsOnly() ? TLS_PROBE_CPU_MILLIS : TLS_PROBE_CPU_MILLIS_JDK
+              : PLAIN_PROBE_CPU_MILLIS;
+      cpuMillis += each * task.burst().requests();
+    }
+    long windowNanos = (long) (cpuMillis * 1e6 / (settings.cpus() * SPREAD_UTILISATION));
+    return windowNanos < atMost.toNanos() ? Duration.ofNanos(windowNanos) : atMost;
+  }
+
+  /** A task's start into the round: its stable fraction of the window, leaving it its timeout. */
+  private long offsetNanos(ProbeTask task, Duration spread, Instant start, Instant deadline) {
+    if (spread.isZero()) {
+      return 0;
+    }
+    long offset = (long) (spreadFraction(task) * spread.toNanos());
+    Duration timeout = task.path().timeout().orElse(settings.defaultTimeout());
+    long latest =
+        Duration.between(start, deadline).minus(timeout).minus(settings.minimumBudget()).toNanos();
+    return Math.max(0, Math.min(offset, latest));
+  }
+
+  /**
+   * A task's place in the window, in [0, 1): a hash of its target and path label (FNV-1a, then
+   * SplitMix64's finaliser for the high bits), the same in every round and every process.
+   */
+  static double spreadFraction(ProbeTask task) {
+    long hash = 0xcbf29ce484222325L;
+    for (byte b : (task.target() + "\n" + task.path().label()).getBytes(StandardCharsets.UTF_8)) {
+      hash = (hash ^ (b & 0xff)) * 0x100000001b3L;
+    }
+    hash = (hash ^ (hash >>> 30)) * 0xbf58476d1ce4e5b9L;
+    hash = (hash ^ (hash >>> 27)) * 0x94d049bb133111ebL;
+    hash = hash ^ (hash >>> 31);
+    return (hash >>> 11) * 0x1.0p-53;
+  }
+
+  private static void waitUntil(long nanoTime) {
+    long wait;
+    while ((wait = nanoTime - System.nanoTime()) > 0) {
+      LockSupport.parkNanos(wait);
+      if (Thread.currentThread().isInterrupted()) {
+        return;
+      }
+    }
   }
 
   /**
@@ -207,12 +327,15 @@ public final class ProbeClient {
     return Priming.run(settings, prober, this::round, budget);
   }
 
-  private RoundOutcome.Entry guarded(ProbeTask task, Instant roundDeadline, RequestIds ids) {
+  private RoundOutcome.Entry guarded(
+      ProbeTask task, Instant roundDeadline, RequestIds ids, RoundContext context) {
     try {
-      PathProber.Result result = prober.probe(task, roundDeadline, ids);
+      PathProber.Result result = prober.probe(task, roundDeadline, ids, context);
       return new RoundOutcome.Observed(task, result.observation(), result.samplesNotRun());
     } catch (ProbeNotStartedException e) {
       return new RoundOutcome.NotStarted(task, e.getMessage());
+    } catch (ProberOverloadedException e) {
+      return new RoundOutcome.ProberOverloaded(task, e.reason());
     } catch (Throwable e) {
       // A bug in one task must not end the round: it becomes that task's entry.
       return new RoundOutcome.InternalFailure(task, describe(e), e);
@@ -220,12 +343,23 @@ public final class ProbeClient {
   }
 
   private RoundOutcome.Entry await(
-      ProbeTask task, Future<RoundOutcome.Entry> future, Instant giveUp) {
+      ProbeTask task, Future<RoundOutcome.Entry> future, Instant giveUp, RoundContext context) {
     long waitNanos = Math.max(0, Duration.between(settings.clock().instant(), giveUp).toNanos());
     try {
       return future.get(waitNanos, TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       future.cancel(true);
+      long lateness = context.recentLateness(roundGrace.plusSeconds(1));
+      if (lateness >= RoundContext.MIN_THRESHOLD.toNanos()) {
+        // Not a hung task: one that could not run, because the prober could not run it.
+        return new RoundOutcome.ProberOverloaded(
+            task,
+            "still running "
+                + roundGrace.toMillis()
+                + " ms after the round deadline while the prober's own timer was "
+                + lateness / 1_000_000
+                + " ms late; interrupted");
+      }
       return new RoundOutcome.InternalFailure(
           task,
           task.label()
@@ -260,6 +394,27 @@ public final class ProbeClient {
       throw new IllegalArgumentException("cpus must be a positive number, got " + cpus);
     }
     return (int) Math.max(8, Math.min(512, Math.round(60 * cpus)));
+  }
+
+  /**
+   * The bound on TLS handshakes (with their connects) in flight for a prober with this much CPU: 64
+   * per CPU, at least 16. A handshake is about a millisecond of CPU spread over two round trips;
+   * across a continent those take 100–200 ms, so a tight bound would throttle a round to a few
+   * dozen handshakes a second. This one only stops a round that is not spread (or a burst of
+   * offsets) from putting hundreds of handshakes on the CPUs at once, which makes each one slower
+   * and has the probe report the prober's queue as the target's TLS time; the spread keeps the CPU
+   * the handshakes need within the machine's means.
+   */
+  public static int handshakesFor(double cpus) {
+    if (!(cpus > 0) || Double.isInfinite(cpus)) {
+      throw new IllegalArgumentException("cpus must be a positive number, got " + cpus);
+    }
+    return (int) Math.max(16, Math.min(512, Math.round(64 * cpus)));
+  }
+
+  /** The CPUs this client counts on. */
+  public double cpus() {
+    return settings.cpus();
   }
 
   /** The bound on open connections. */
@@ -301,8 +456,22 @@ public final class ProbeClient {
     private Duration minimumBudget = Duration.ofMillis(200);
     private Duration roundGrace = Duration.ofMillis(500);
     private Clock clock = Clock.systemUTC();
+    private double cpus = Runtime.getRuntime().availableProcessors();
 
     private Builder() {}
+
+    /**
+     * The CPUs the prober counts on (default: the processors the JVM sees). A Lambda function
+     * passes its memory size's share (memory / 1,769 MB), which the JVM does not see. Sets the
+     * handshake bound ({@link #handshakesFor}) and how widely a round is spread.
+     */
+    public Builder cpus(double value) {
+      if (!(value > 0) || Double.isInfinite(value)) {
+        throw new IllegalArgumentException("cpus must be a positive number, got " + value);
+      }
+      this.cpus = value;
+      return this;
+    }
 
     /** How host names are resolved (default {@link HostResolver#system()}). */
     public Builder resolver(HostResolver value) {

@@ -1,6 +1,7 @@
 package dev.probefleet.probe;
 
 import dev.probefleet.model.PathObservation;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -10,15 +11,24 @@ import java.util.Objects;
  * ever dropped, and none of them stops the others.
  *
  * @param entries one per task, in the order the tasks were given
+ * @param load how loaded the prober itself was during the round
+ * @param spread the window the round's starts were spread over (zero: all at once)
  */
-public record RoundOutcome(List<RoundOutcome.Entry> entries) {
+public record RoundOutcome(List<RoundOutcome.Entry> entries, ProberLoad load, Duration spread) {
 
   public RoundOutcome {
     entries = List.copyOf(entries);
+    Objects.requireNonNull(load, "load");
+    Objects.requireNonNull(spread, "spread");
+  }
+
+  /** A round with no load figures and no spread. */
+  public RoundOutcome(List<RoundOutcome.Entry> entries) {
+    this(entries, ProberLoad.NONE, Duration.ZERO);
   }
 
   /** The outcome of one task. */
-  public sealed interface Entry permits Observed, NotStarted, InternalFailure {
+  public sealed interface Entry permits Observed, NotStarted, ProberOverloaded, InternalFailure {
     ProbeTask task();
   }
 
@@ -46,6 +56,21 @@ public record RoundOutcome(List<RoundOutcome.Entry> entries) {
    */
   public record NotStarted(ProbeTask task, String reason) implements Entry {
     public NotStarted {
+      Objects.requireNonNull(task, "task");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /**
+   * The task's failure was seen while the prober was saturated, and so was its retry's (or there
+   * was no time for one): the failure may be the prober's own queueing. Nothing here is a result of
+   * the target; the path is reported inconclusive, never failing.
+   *
+   * @param task the task
+   * @param reason what failed and how late the prober's timer was
+   */
+  public record ProberOverloaded(ProbeTask task, String reason) implements Entry {
+    public ProberOverloaded {
       Objects.requireNonNull(task, "task");
       Objects.requireNonNull(reason, "reason");
     }

@@ -25,6 +25,7 @@ import dev.probefleet.notify.AlertMessage;
 import dev.probefleet.notify.AlertPublisher;
 import dev.probefleet.notify.ConsoleAlertPublisher;
 import dev.probefleet.probe.HostResolver;
+import dev.probefleet.probe.NativeCrypto;
 import dev.probefleet.probe.ProbeClient;
 import dev.probefleet.probing.ProbeService;
 import dev.probefleet.probing.ProbeSettings;
@@ -66,6 +67,7 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  */
 @Factory
 final class FleetFactory {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FleetFactory.class);
 
   @Singleton
   Clock clock() {
@@ -238,9 +240,22 @@ final class FleetFactory {
     return new BaselineLearning(BaselineLearner.DEFAULT, fingerprinter);
   }
 
+  /**
+   * The probe client. The native crypto provider goes in first ({@link NativeCrypto}): with it a
+   * warm HTTPS probe costs about a fifth of the CPU; where it does not load, the status says why
+   * and the JDK's providers do the work. The client counts on the CPUs of this process, a Lambda
+   * function's memory share included ({@link ProbeConcurrency#cpus}).
+   */
   @Singleton
   ProbeClient probeClient(ProbeConfiguration config, Clock clock) {
-    ProbeClient.Builder builder = ProbeClient.builder().clock(clock);
+    NativeCrypto.Status crypto = NativeCrypto.install();
+    if (crypto.active()) {
+      LOG.info("{}", crypto);
+    } else {
+      LOG.warn("{}; TLS probes use the JDK's providers (about 3x the CPU per handshake)", crypto);
+    }
+    ProbeClient.Builder builder =
+        ProbeClient.builder().clock(clock).cpus(ProbeConcurrency.cpus(System.getenv()));
     try {
       builder.maxOpenConnections(
           config.maxOpenConnections() != null

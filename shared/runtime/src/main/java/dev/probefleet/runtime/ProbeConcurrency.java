@@ -2,6 +2,7 @@ package dev.probefleet.runtime;
 
 import dev.probefleet.probe.ProbeClient;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
  * The bound on probes in flight when {@code probefleet.probe.max-open-connections} is not set.
@@ -22,17 +23,33 @@ public final class ProbeConcurrency {
 
   /** The bound for a process with this environment. */
   public static int defaultBound(Map<String, String> environment) {
+    OptionalDouble lambda = lambdaCpus(environment);
+    if (lambda.isPresent()) {
+      return ProbeClient.maxOpenConnectionsFor(lambda.getAsDouble());
+    }
+    return ProbeClient.builder().build().maxOpenConnections();
+  }
+
+  /**
+   * The CPUs a prober with this environment counts on: in Lambda its memory size's share, which the
+   * JVM does not see (it sees the host's processors); elsewhere the processors the JVM sees.
+   */
+  public static double cpus(Map<String, String> environment) {
+    return lambdaCpus(environment).orElse(Runtime.getRuntime().availableProcessors());
+  }
+
+  private static OptionalDouble lambdaCpus(Map<String, String> environment) {
     String memory = environment.get(LAMBDA_MEMORY_SIZE);
     if (memory != null) {
       try {
         int mb = Integer.parseInt(memory.trim());
         if (mb > 0) {
-          return ProbeClient.maxOpenConnectionsFor(mb / LAMBDA_MB_PER_VCPU);
+          return OptionalDouble.of(mb / LAMBDA_MB_PER_VCPU);
         }
       } catch (NumberFormatException e) {
-        // Not a size Lambda would set: fall through to the client's own default.
+        // Not a size Lambda would set: the JVM's own view.
       }
     }
-    return ProbeClient.builder().build().maxOpenConnections();
+    return OptionalDouble.empty();
   }
 }

@@ -3,6 +3,7 @@ package dev.probefleet.probing;
 import dev.probefleet.model.RoundRecord;
 import dev.probefleet.model.RoundSlot;
 import dev.probefleet.model.Shard;
+import dev.probefleet.probe.ProberLoad;
 import dev.probefleet.store.WriteReport;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -22,6 +23,7 @@ import java.util.Objects;
  * @param written what the store did with the rounds
  * @param problems paths not probed, and why
  * @param elapsed from the call to its return
+ * @param load how loaded the prober itself was while it probed
  */
 public record ProbeReport(
     String region,
@@ -32,7 +34,8 @@ public record ProbeReport(
     java.util.Optional<String> confirmationSkipped,
     WriteReport written,
     List<RoundProblem> problems,
-    Duration elapsed) {
+    Duration elapsed,
+    ProberLoad load) {
   public ProbeReport {
     Objects.requireNonNull(region, "region");
     Objects.requireNonNull(shard, "shard");
@@ -42,12 +45,39 @@ public record ProbeReport(
     Objects.requireNonNull(written, "written");
     problems = List.copyOf(problems);
     Objects.requireNonNull(elapsed, "elapsed");
+    Objects.requireNonNull(load, "load");
+  }
+
+  /** A report without the prober's load figures. */
+  public ProbeReport(
+      String region,
+      Shard shard,
+      RoundSlot slot,
+      List<RoundRecord> rounds,
+      int confirmed,
+      java.util.Optional<String> confirmationSkipped,
+      WriteReport written,
+      List<RoundProblem> problems,
+      Duration elapsed) {
+    this(
+        region,
+        shard,
+        slot,
+        rounds,
+        confirmed,
+        confirmationSkipped,
+        written,
+        problems,
+        elapsed,
+        ProberLoad.NONE);
   }
 
   /**
    * What a probe invocation answers and logs: region, shard, slot, counts of targets and paths
    * (probed, failing, unprobed, confirmed), what was written, kept and not written, whether the
-   * round is complete, the first 20 problems and the time taken. Keys are stable.
+   * round is complete, the first 20 problems, the time taken and the prober's own load ({@link
+   * ProberLoad#summary()}: its timer's lateness, CPU, GC, paths retried and reported overloaded).
+   * Keys are stable.
    */
   public Map<String, Object> summary() {
     Map<String, Object> out = new LinkedHashMap<>();
@@ -66,6 +96,7 @@ public record ProbeReport(
     out.put("complete", complete());
     out.put("problems", problems.stream().limit(20).map(Object::toString).toList());
     out.put("elapsedMs", elapsed.toMillis());
+    out.put("prober", load.summary());
     return out;
   }
 

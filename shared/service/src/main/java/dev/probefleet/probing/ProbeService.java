@@ -101,6 +101,10 @@ public final class ProbeService {
     }
     Instant probeDeadline = deadline.minus(settings.writeReserve());
     ProbedRound probed = prober.probe(List.copyOf(mine.values()), region, slot, probeDeadline);
+    if (probed.load().overloaded() > 0 || probed.load().retried() > 0) {
+      LOG.warn(
+          "slot {}: {} (paths reported overloaded are unprobed, not failing)", slot, probed.load());
+    }
     List<RoundRecord> records = probed.records();
     long failing =
         records.stream()
@@ -156,7 +160,8 @@ public final class ProbeService {
             skipped,
             written,
             probed.problems(),
-            Duration.between(start, clock.instant()));
+            Duration.between(start, clock.instant()),
+            probed.load());
     try {
       metrics.probeRun(
           report.region(),

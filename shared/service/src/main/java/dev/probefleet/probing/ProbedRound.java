@@ -1,6 +1,7 @@
 package dev.probefleet.probing;
 
 import dev.probefleet.model.RoundRecord;
+import dev.probefleet.probe.ProberLoad;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,11 +12,18 @@ import java.util.Optional;
  *     paths this region may probe has a record without observations)
  * @param problems paths that were not probed, and why (also in their records' {@link
  *     RoundRecord#unprobed()})
+ * @param load how loaded the prober itself was during the round (and the confirmation, if any)
  */
-public record ProbedRound(List<RoundRecord> records, List<RoundProblem> problems) {
+public record ProbedRound(List<RoundRecord> records, List<RoundProblem> problems, ProberLoad load) {
   public ProbedRound {
     records = List.copyOf(records);
     problems = List.copyOf(problems);
+    java.util.Objects.requireNonNull(load, "load");
+  }
+
+  /** A round without load figures. */
+  public ProbedRound(List<RoundRecord> records, List<RoundProblem> problems) {
+    this(records, problems, ProberLoad.NONE);
   }
 
   /** The record of one target. */

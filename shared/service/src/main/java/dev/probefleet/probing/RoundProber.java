@@ -13,6 +13,7 @@ import dev.probefleet.model.Target;
 import dev.probefleet.model.UnprobedPath;
 import dev.probefleet.probe.ProbeClient;
 import dev.probefleet.probe.ProbeTask;
+import dev.probefleet.probe.ProberLoad;
 import dev.probefleet.probe.RoundOutcome;
 import java.time.Clock;
 import java.time.Instant;
@@ -85,7 +86,7 @@ public final class RoundProber {
     for (Target target : targets) {
       paths.put(target.name(), target.paths().stream().filter(p -> p.probedFrom(region)).toList());
     }
-    Run run = run(targets, paths, deadline);
+    Run run = run(targets, paths, deadline, spreadAtMost(slot));
     List<RoundRecord> records = new ArrayList<>();
     for (Target target : targets) {
       records.add(
@@ -98,8 +99,21 @@ public final class RoundProber {
               List.of(),
               run.unprobed.get(target.name())));
     }
-    return new ProbedRound(records, run.problems);
+    return new ProbedRound(records, run.problems, run.load);
   }
+
+  /**
+   * A round's probes start spread over at most a quarter of its slot (15 s of a minute), as
+   * Prometheus spreads scrapes; the probe client spreads them over less when they need less CPU (a
+   * few milliseconds for one target), and never so late that a probe's timeout outlasts the
+   * deadline. The rest of the slot is for the timeouts, the confirmation and the writes.
+   */
+  static java.time.Duration spreadAtMost(RoundSlot slot) {
+    return slot.period().dividedBy(SPREAD_SHARE_OF_SLOT);
+  }
+
+  /** The slot is divided by this to bound a round's spread. */
+  static final int SPREAD_SHARE_OF_SLOT = 4;
 
   /**
    * The fast confirmation: probes once more every path that failed in these rounds and returns the
@@ -133,7 +147,7 @@ public final class RoundProber {
     if (again.isEmpty()) {
       return rounds;
     }
-    Run run = run(again, paths, deadline);
+    Run run = run(again, paths, deadline, java.time.Duration.ZERO);
     List<RoundRecord> out = new ArrayList<>();
     for (RoundRecord round : rounds) {
       List<PathObservation> confirmations = run.observed.get(round.target());
@@ -148,9 +162,14 @@ public final class RoundProber {
   private record Run(
       Map<String, List<PathObservation>> observed,
       Map<String, List<UnprobedPath>> unprobed,
-      List<RoundProblem> problems) {}
+      List<RoundProblem> problems,
+      ProberLoad load) {}
 
-  private Run run(List<Target> targets, Map<String, List<PathSpec>> paths, Instant deadline) {
+  private Run run(
+      List<Target> targets,
+      Map<String, List<PathSpec>> paths,
+      Instant deadline,
+      java.time.Duration spreadAtMost) {
     Map<String, List<PathObservation>> observed = new LinkedHashMap<>();
     Map<String, List<UnprobedPath>> unprobed = new LinkedHashMap<>();
     List<RoundProblem> problems = new ArrayList<>();
@@ -187,7 +206,7 @@ public final class RoundProber {
     sent.forEach(
         (target, headers) ->
             redactions.put(target, redacting ? SecretRedaction.of(headers) : SecretRedaction.NONE));
-    RoundOutcome outcome = client.round(tasks, deadline);
+    RoundOutcome outcome = client.round(tasks, deadline, spreadAtMost);
     for (RoundOutcome.Entry entry : outcome.entries()) {
       switch (entry) {
         case RoundOutcome.Observed o -> {
@@ -202,6 +221,11 @@ public final class RoundProber {
                 notStarted.task().target(),
                 new UnprobedPath(
                     notStarted.task().path().label(), "not probed: " + notStarted.reason()));
+        case RoundOutcome.ProberOverloaded overloaded ->
+            notProbed.accept(
+                overloaded.task().target(),
+                new UnprobedPath(
+                    overloaded.task().path().label(), "prober overloaded: " + overloaded.reason()));
         case RoundOutcome.InternalFailure failure ->
             notProbed.accept(
                 failure.task().target(),
@@ -210,7 +234,7 @@ public final class RoundProber {
                     "internal error while probing: " + failure.error()));
       }
     }
-    return new Run(observed, unprobed, problems);
+    return new Run(observed, unprobed, problems, outcome.load());
   }
 
   /** The observation with the fingerprint of its representative response, when it has one. */

@@ -4,6 +4,7 @@ import dev.probefleet.model.PathObservation;
 import dev.probefleet.model.ProbeResult;
 import dev.probefleet.probe.ProbeNotStartedException;
 import dev.probefleet.probe.ProbeTask;
+import dev.probefleet.probe.ProberOverloadedException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +27,14 @@ import java.util.concurrent.TimeUnit;
  * cannot start — too little time left before the round deadline, or no slot free before it — is not
  * run: the first one makes the whole task {@linkplain ProbeNotStartedException not started}, a
  * later one shortens the burst.
+ *
+ * <p>A new TLS connection also waits for one of the client's handshake slots (a bound on connects
+ * and handshakes in flight that follows the CPUs): handshakes are CPU work, and more of them at
+ * once than the CPUs can serve only make each one slower, which the probe would report as the
+ * target's TLS time. That wait is queueing too, and counts against nothing. A failed sample that
+ * the round's {@link RoundContext} suspects of being the prober's doing is run again, once, when
+ * time is left, and otherwise ends the task as {@linkplain ProberOverloadedException prober
+ * overloaded}.
  */
 public final class PathProber {
   private final Settings settings;
@@ -51,11 +60,22 @@ public final class PathProber {
    * @throws ProbeNotStartedException when not even the first sample could start
    */
   public Result probe(ProbeTask task, Instant outerDeadline, RequestIds ids) {
+    return probe(task, outerDeadline, ids, RoundContext.unwatched());
+  }
+
+  /**
+   * Probes the task as part of a round watched by {@code round}.
+   *
+   * @throws ProberOverloadedException when the first sample's failure was seen while the prober was
+   *     saturated, and so was its retry's (or there was no time for one)
+   */
+  public Result probe(ProbeTask task, Instant outerDeadline, RequestIds ids, RoundContext round) {
     int requests = task.burst().requests();
     int overKeepAlive = requests > 1 ? (requests + 1) / 2 : 0;
     Duration timeout = task.path().timeout().orElse(settings.defaultTimeout());
     List<ProbeResult> results = new ArrayList<>();
     Connection kept = null;
+    boolean retriedOnce = false;
     try {
       for (int i = 0; i < requests; i++) {
         Duration left = Duration.between(settings.clock().instant(), outerDeadline);
@@ -79,8 +99,9 @@ public final class PathProber {
         }
         kept = null;
         Permit permit = null;
+        Permit handshake = null;
         if (reuse == null) {
-          permit = acquire(outerDeadline);
+          permit = acquire(settings.permits(), outerDeadline);
           if (permit == null) {
             return stop(
                 task,
@@ -92,10 +113,25 @@ public final class PathProber {
                     + settings.maxOpenConnections()
                     + " connections open)");
           }
+          if (task.path().tls()) {
+            handshake = acquire(settings.handshakes(), outerDeadline);
+            if (handshake == null) {
+              permit.release();
+              return stop(
+                  task,
+                  results,
+                  requests - i,
+                  "no handshake slot came free while "
+                      + settings.minimumBudget().toMillis()
+                      + " ms were still left before the round deadline");
+            }
+          }
         }
         Deadline deadline = Deadline.of(timeout, outerDeadline, settings.clock());
+        long began = System.nanoTime();
         SampleProbe.Outcome outcome =
-            samples.run(task, ids.next(), deadline, reuse, permit, keepAlive);
+            samples.run(task, ids.next(), deadline, reuse, permit, handshake, keepAlive);
+        long ended = System.nanoTime();
         kept = outcome.keep();
         if (deadline.roundBound()
             && deadline.expired()
@@ -113,6 +149,37 @@ public final class PathProber {
                   + " ms ("
                   + outcome.result().failureClass()
                   + " by then)");
+        }
+        long lateness = round.suspect(outcome.result().failureClass(), began, ended, timeout);
+        if (lateness >= 0) {
+          String why =
+              outcome.result().failureClass()
+                  + " ("
+                  + outcome.result().detail()
+                  + ") while the prober's own timer was "
+                  + lateness / 1_000_000
+                  + " ms late";
+          if (kept != null) {
+            kept.close();
+            kept = null;
+          }
+          Duration remaining = Duration.between(settings.clock().instant(), outerDeadline);
+          if (!retriedOnce && remaining.compareTo(settings.minimumBudget()) >= 0) {
+            // Not the target's failure until shown otherwise: the same sample, once more.
+            retriedOnce = true;
+            round.retried();
+            // Once the prober is on time again, leaving the retry its whole timeout if it can.
+            round.awaitCalm(remaining.minus(timeout));
+            i--;
+            continue;
+          }
+          if (results.isEmpty()) {
+            throw new ProberOverloadedException(
+                task.target(),
+                task.path().label(),
+                why + (retriedOnce ? ", twice" : "; no time left to retry it"));
+          }
+          return new Result(observation(task, results), requests - i);
         }
         results.add(outcome.result());
       }
@@ -141,18 +208,18 @@ public final class PathProber {
    * the round deadline: a slot that frees up only at the deadline would give a probe no time and a
    * result that says nothing about the target.
    */
-  private Permit acquire(Instant outerDeadline) {
+  private Permit acquire(java.util.concurrent.Semaphore permits, Instant outerDeadline) {
     Duration wait =
         Duration.between(settings.clock().instant(), outerDeadline).minus(settings.minimumBudget());
     try {
-      if (!settings.permits().tryAcquire(Math.max(0, wait.toNanos()), TimeUnit.NANOSECONDS)) {
+      if (!permits.tryAcquire(Math.max(0, wait.toNanos()), TimeUnit.NANOSECONDS)) {
         return null;
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return null;
     }
-    Permit permit = new Permit(settings.permits());
+    Permit permit = new Permit(permits);
     Duration left = Duration.between(settings.clock().instant(), outerDeadline);
     if (left.compareTo(settings.minimumBudget()) < 0) {
       permit.release();

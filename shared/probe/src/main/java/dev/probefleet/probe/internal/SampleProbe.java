@@ -53,13 +53,28 @@ final class SampleProbe {
       Deadline deadline,
       Connection reuse,
       Permit permit,
+      Permit handshake,
       boolean keepAlive) {
     ResultBuilder result =
         new ResultBuilder(task, requestId, settings.clock().instant(), System.nanoTime());
     Connection connection = reuse;
     try {
       if (connection == null) {
-        Opened opened = open(task, deadline, permit, result);
+        Opened opened;
+        try {
+          opened = open(task, deadline, permit, result, true);
+          if (opened.retryWithAllGroups()) {
+            // A server that refused the NIST curves alone (an X25519-only configuration): the
+            // same sample once more on a new connection, offering the JDK's every group.
+            result =
+                new ResultBuilder(task, requestId, settings.clock().instant(), System.nanoTime());
+            opened = open(task, deadline, permit, result, false);
+          }
+        } finally {
+          if (handshake != null) {
+            handshake.release();
+          }
+        }
         if (opened.failure() != null) {
           permit.release();
           return new Outcome(opened.failure(), null);
@@ -76,13 +91,25 @@ final class SampleProbe {
       if (permit != null) {
         permit.release();
       }
+      if (handshake != null) {
+        handshake.release();
+      }
       throw e;
     }
   }
 
-  private record Opened(Connection connection, ProbeResult failure) {}
+  private record Opened(Connection connection, ProbeResult failure, boolean retryWithAllGroups) {
+    Opened(Connection connection, ProbeResult failure) {
+      this(connection, failure, false);
+    }
+  }
 
-  private Opened open(ProbeTask task, Deadline deadline, Permit permit, ResultBuilder result) {
+  private Opened open(
+      ProbeTask task,
+      Deadline deadline,
+      Permit permit,
+      ResultBuilder result,
+      boolean preferNistGroups) {
     PathSpec path = task.path();
     X509ExtendedTrustManager pkix = path.tls() ? trust.forBundle(path.ca()) : null;
 
@@ -149,7 +176,15 @@ final class SampleProbe {
       long tlsStarted = System.nanoTime();
       TlsHandshake.Outcome handshake;
       try (Watchdog watchdog = Watchdog.arm(raw, deadline)) {
-        handshake = TlsHandshake.perform(raw, path, pkix, settings.clock(), deadline, watchdog);
+        handshake =
+            TlsHandshake.perform(
+                raw,
+                path,
+                pkix,
+                settings.clock(),
+                deadline,
+                watchdog,
+                preferNistGroups && settings.nistGroupsOnly());
       } catch (RuntimeException | Error e) {
         closeQuietly(raw);
         throw e;
@@ -158,6 +193,9 @@ final class SampleProbe {
       result.tlsSession = handshake.session();
       if (handshake.failure() != null) {
         closeQuietly(raw);
+        if (handshake.groupsRefused() && !deadline.expired()) {
+          return new Opened(null, null, true);
+        }
         return failed(result, handshake.failure(), handshake.detail());
       }
       socket = handshake.socket();

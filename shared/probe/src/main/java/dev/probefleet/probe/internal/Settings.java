@@ -20,6 +20,10 @@ import java.util.concurrent.Semaphore;
  * @param permits the semaphore enforcing that bound, shared by every probe of the client
  * @param minimumBudget a sample does not start with less time than this before the round deadline
  * @param clock wall-clock time (probe start, certificate validity)
+ * @param cpus the CPUs the prober counts on (a Lambda function's share, or the machine's)
+ * @param handshakes the bound on TLS handshakes (connect included) in flight, shared like {@code
+ *     permits}
+ * @param nistGroupsOnly whether TLS offers the NIST curves only, P-256 first (native ECDH in front)
  */
 public record Settings(
     HostResolver resolver,
@@ -31,7 +35,10 @@ public record Settings(
     int maxOpenConnections,
     Semaphore permits,
     Duration minimumBudget,
-    Clock clock) {
+    Clock clock,
+    double cpus,
+    Semaphore handshakes,
+    boolean nistGroupsOnly) {
 
   public Settings {
     Objects.requireNonNull(resolver, "resolver");
@@ -40,6 +47,7 @@ public record Settings(
     Objects.requireNonNull(permits, "permits");
     Objects.requireNonNull(minimumBudget, "minimumBudget");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(handshakes, "handshakes");
   }
 
   /** The same settings, the same connection bound, another resolver. */
@@ -54,6 +62,9 @@ public record Settings(
         maxOpenConnections,
         permits,
         minimumBudget,
-        clock);
+        clock,
+        cpus,
+        handshakes,
+        nistGroupsOnly);
   }
 }

@@ -22,6 +22,13 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * SNI sent explicitly (none for an IP literal), and turns the handshake's end into a session or a
  * failure class. Each handshake gets a fresh {@code SSLContext}, so no session is ever resumed: a
  * probe always sees a full handshake and the certificate the server presents now.
+ *
+ * <p>With native ECDH in front ({@link dev.probefleet.probe.NativeCrypto#fastEcdh()}) the client
+ * offers the NIST curves only, so that its one key share is on P-256, computed natively, instead of
+ * a second, X25519 share that the JDK computes in Java. Every TLS 1.3 server must support P-256
+ * (RFC 8446, section 9.1) and TLS 1.2 servers all do; a server configured for X25519 alone answers
+ * with a {@code handshake_failure} alert, and {@link Outcome#groupsRefused()} tells the caller to
+ * try once more, on a new connection, with the JDK's full list.
  */
 final class TlsHandshake {
 
@@ -33,7 +40,19 @@ final class TlsHandshake {
    * @param failure the failure class, or null
    * @param detail what failed
    */
-  record Outcome(SSLSocket socket, TlsSession session, FailureClass failure, String detail) {}
+  record Outcome(
+      SSLSocket socket,
+      TlsSession session,
+      FailureClass failure,
+      String detail,
+      boolean groupsRefused) {
+    Outcome(SSLSocket socket, TlsSession session, FailureClass failure, String detail) {
+      this(socket, session, failure, detail, false);
+    }
+  }
+
+  /** The curves offered when P-256 is the key share: NIST curves only, P-256 first. */
+  private static final String[] NIST_GROUPS = {"secp256r1", "secp384r1", "secp521r1"};
 
   private TlsHandshake() {}
 
@@ -43,7 +62,8 @@ final class TlsHandshake {
       X509ExtendedTrustManager pkix,
       Clock clock,
       Deadline deadline,
-      Watchdog watchdog) {
+      Watchdog watchdog,
+      boolean nistGroupsOnly) {
     String serverName = path.effectiveSni();
     boolean literal = IpLiterals.isLiteral(serverName);
     CertificateCheck check = new CertificateCheck(pkix, serverName, path.insecure(), clock);
@@ -59,6 +79,9 @@ final class TlsHandshake {
       SSLParameters parameters = ssl.getSSLParameters();
       parameters.setEndpointIdentificationAlgorithm(null);
       parameters.setServerNames(literal ? List.of() : List.of(new SNIHostName(serverName)));
+      if (nistGroupsOnly) {
+        parameters.setNamedGroups(NIST_GROUPS);
+      }
       ssl.setSSLParameters(parameters);
     } catch (IllegalArgumentException e) {
       return new Outcome(
@@ -96,8 +119,16 @@ final class TlsHandshake {
             FailureClass.CONNECTION_RESET,
             "connection reset during the TLS handshake");
       }
+      boolean refused =
+          nistGroupsOnly
+              && !check.sawChain()
+              && String.valueOf(e.getMessage()).contains("Received fatal alert: handshake_failure");
       return new Outcome(
-          null, partial, FailureClass.TLS_HANDSHAKE_FAILED, "TLS handshake failed: " + reason(e));
+          null,
+          partial,
+          FailureClass.TLS_HANDSHAKE_FAILED,
+          "TLS handshake failed: " + reason(e),
+          refused);
     }
     return new Outcome(ssl, session(check, literal ? "" : serverName), null, null);
   }
