@@ -49,14 +49,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class PublicCorpusPrecisionTest {
   /**
-   * The floor on identifiable held-out pages. Issue 14's target is 0.95; the rules reached 86 of 91
-   * (0.945) on 5 December 2026, so the floor guards that until they reach the target (issue 14
-   * stays open until then).
+   * The floor on identifiable held-out pages: issue 14's target. The rules reached 99 of 103
+   * (0.961) on 5 December 2026, measured once after 40 fresh pages were split (13 held out) and the
+   * rules were written from the tuning side and vendor sources.
    */
-  static final double MIN_HELD_OUT_ACCURACY = 0.94;
+  static final double MIN_HELD_OUT_ACCURACY = 0.95;
 
-  /** The floor on every held-out page: 89 of 96 (0.927) on 5 December 2026. */
-  static final double MIN_HELD_OUT_ACCURACY_ALL_PAGES = 0.92;
+  /** The floor on every held-out page: 103 of 109 (0.945) on 5 December 2026. */
+  static final double MIN_HELD_OUT_ACCURACY_ALL_PAGES = 0.94;
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> FORMS =

@@ -148,6 +148,54 @@ class VendorTemplateTextTest {
                 + "Please report this message and include the following information to us.<br/>\n"
                 + "Thank you very much!</p>\n<table>\n</table>\n<hr/>Powered by Tengine</body>\n"
                 + "</html>"),
+        // the 50x.html nginx ships (error_page 500 502 503 504 /50x.html), as text and, in its
+        // older version, as markup
+        Arguments.of(
+            "nginx",
+            503,
+            "An error occurred.\nSorry, the page you are looking for is currently unavailable.\n"
+                + "Please try again later.\nIf you are the system administrator of this resource"
+                + " then you should check the error log for details.\nFaithfully yours, nginx."),
+        Arguments.of(
+            "nginx",
+            502,
+            "Sorry, the page you are looking for is currently unavailable.<br/>\nPlease try again"
+                + " later."),
+        Arguments.of(
+            "nginx",
+            504,
+            "<html>\n<head>\n<title>The page is temporarily unavailable</title>\n</head>\n<body"
+                + " bgcolor=\"white\" text=\"black\">\n<table width=\"100%\" height=\"100%\">\n<tr>\n"
+                + "<td align=\"center\" valign=\"middle\">\nThe page you are looking for is"
+                + " temporarily unavailable.<br/>\nPlease try again later.\n</td>\n</tr>\n</table>\n"
+                + "</body>\n</html>"),
+        // ATS's default template and IIS's detailed error, as text without their titles
+        Arguments.of("ats", 400, "Error\nDescription: Could not process this request."),
+        Arguments.of(
+            "iis",
+            503,
+            "Most likely causes:\nThe application pool is stopped.\nThings you can try:\nStart"
+                + " the application pool."),
+        // Squid's page in the language the browser asked for (errors/de.po, errors/zh-hans.po)
+        Arguments.of(
+            "squid",
+            503,
+            "FEHLER\nDie angeforderte URL konnte nicht gefunden werden\nDer folgende Fehler wurde"
+                + " beim Versuch die URL http://example.test/ zu holen festgestellt:"),
+        Arguments.of(
+            "squid",
+            503,
+            "<title>\u9519\u8bef: \u60a8\u6240\u8bf7\u6c42\u7684\u7f51\u5740\uff08URL\uff09"
+                + "\u65e0\u6cd5\u83b7\u53d6</title>"),
+        Arguments.of(
+            "squid",
+            504,
+            "Erzeugt am Mon, 07 Dec 2026 10:15:00 GMT von proxy.example.test (squid/5.7)"),
+        Arguments.of(
+            "squid",
+            503,
+            "proxy.example.test (squid/4.10) taraf\u0131ndan Mon, 07 Dec 2026 10:15:00 GMT"
+                + " olu\u015fturuldu"),
         // nginx's page cut inside its footer
         Arguments.of(
             "nginx",
@@ -206,6 +254,16 @@ class VendorTemplateTextTest {
         // Apache 2.2's 403: the path without quotes
         Arguments.of(
             403, "Forbidden\nYou don't have permission to access /private/ on this server."),
+        // an application's maintenance page worded like nginx's old 50x.html, without its sentence
+        Arguments.of(
+            503,
+            "<h1>Maintenance</h1><p>The page you are looking for is temporarily unavailable while"
+                + " we upgrade.</p>"),
+        // an application's error page listing likely causes in a paragraph, not as headings
+        Arguments.of(
+            500, "<p>Most likely causes: a bug in our code. Things you can try: reload.</p>"),
+        // an application's page quoting the Via header of the proxy it came through
+        Arguments.of(502, "Upstream error\nVia: 1.1 proxy.example.test (squid/5.7)\nRetry later."),
         // an Application Gateway v1 502 as text: IIS's wording, not IIS's page
         Arguments.of(
             502,
