@@ -100,6 +100,42 @@ class RoundIT {
   }
 
   @Test
+  void aSpreadRoundStartsEachPathAtTheSameOffsetEveryRound() {
+    // 30 plain paths whose CPU, at a hundredth of a CPU, needs more than the 1.5 s cap: the starts
+    // are spread over the whole 1.5 s, each path at its own stable place in it.
+    try (FaultHttpServer server = FaultHttpServer.start(Reply.ok())) {
+      List<ProbeTask> tasks = new ArrayList<>();
+      for (int i = 0; i < 30; i++) {
+        tasks.add(ProbeTask.of("target-" + i, PathSpec.of(PathKind.CDN, 0, server.url("/" + i))));
+      }
+      ProbeClient client = ProbeClient.builder().cpus(0.01).build();
+      Duration cap = Duration.ofMillis(1500);
+      List<List<Long>> offsets = new ArrayList<>();
+      for (int round = 0; round < 2; round++) {
+        Instant start = Instant.now();
+        RoundOutcome outcome = client.round(tasks, start.plusSeconds(20), cap);
+        assertThat(outcome.spread()).isEqualTo(cap);
+        assertThat(outcome.complete()).isTrue();
+        List<Long> these = new ArrayList<>();
+        for (var o : outcome.observations()) {
+          these.add(Duration.between(start, o.samples().get(0).probedAt()).toMillis());
+        }
+        offsets.add(these);
+        long first = these.stream().mapToLong(Long::longValue).min().orElseThrow();
+        long last = these.stream().mapToLong(Long::longValue).max().orElseThrow();
+        assertThat(last - first).as("starts spread over the window").isGreaterThan(900);
+        assertThat(last).isLessThan(1500 + 400);
+        assertThat(server.peakConcurrentRequests()).isLessThan(10);
+      }
+      for (int i = 0; i < tasks.size(); i++) {
+        long expected = Math.round(ProbeClient.spreadFraction(tasks.get(i)) * cap.toMillis());
+        assertThat(offsets.get(0).get(i)).isBetween(expected - 5, expected + 150);
+        assertThat(offsets.get(1).get(i)).isBetween(expected - 5, expected + 150);
+      }
+    }
+  }
+
+  @Test
   void tasksThatCannotGetASlotBeforeTheDeadlineAreReportedNotStarted() {
     try (FaultHttpServer server = FaultHttpServer.start(Reply.fault(Fault.NEVER_RESPOND))) {
       List<ProbeTask> tasks =
