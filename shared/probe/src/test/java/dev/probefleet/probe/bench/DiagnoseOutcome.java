@@ -22,10 +22,12 @@ import java.util.TreeMap;
  *     included), sorted by layer name
  * @param tlsMs every path's {@code timings_ms.tls} that is not null
  * @param pathsWithoutTls paths whose {@code tls} phase is null (the handshake never ran or ended)
- * @param overloadedPaths paths whose {@code class} or {@code detail} says the prober was overloaded
+ * @param overloadedPaths paths whose {@code class} or {@code detail} says {@code prober overloaded}
  * @param notProbedLines stderr lines {@code diagnose: <target> <path>: <reason>} (a path the round
  *     did not probe)
- * @param overloadedLines stderr lines that mention an overloaded prober
+ * @param overloadedLines stderr lines that say {@code prober overloaded}
+ * @param otherStderr the first few other non-blank stderr lines (e.g. what the prober says about
+ *     its own load), shown beside the run
  */
 record DiagnoseOutcome(
     int targets,
@@ -35,12 +37,17 @@ record DiagnoseOutcome(
     int pathsWithoutTls,
     int overloadedPaths,
     int notProbedLines,
-    int overloadedLines) {
+    int overloadedLines,
+    List<String> otherStderr) {
+  /** How many of the other stderr lines are kept. */
+  static final int OTHER_STDERR_KEPT = 3;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   DiagnoseOutcome {
     otherLayers = Collections.unmodifiableMap(new TreeMap<>(otherLayers)); // sorted by layer
     tlsMs = List.copyOf(tlsMs);
+    otherStderr = List.copyOf(otherStderr);
   }
 
   /**
@@ -99,16 +106,27 @@ record DiagnoseOutcome(
     }
     int notProbed = 0;
     int overloadedLines = 0;
+    List<String> otherStderr = new ArrayList<>();
     for (String line : stderr.split("\n")) {
       if (line.startsWith("diagnose: ")) {
         notProbed++;
+      } else if (!line.isBlank() && otherStderr.size() < OTHER_STDERR_KEPT) {
+        otherStderr.add(line.strip());
       }
       if (mentionsOverload(line)) {
         overloadedLines++;
       }
     }
     return new DiagnoseOutcome(
-        targets, none, otherLayers, tls, withoutTls[0], overloaded[0], notProbed, overloadedLines);
+        targets,
+        none,
+        otherLayers,
+        tls,
+        withoutTls[0],
+        overloaded[0],
+        notProbed,
+        overloadedLines,
+        otherStderr);
   }
 
   /**
@@ -134,7 +152,7 @@ record DiagnoseOutcome(
   }
 
   private static boolean mentionsOverload(String text) {
-    return text.toLowerCase(Locale.ROOT).contains("overloaded");
+    return text.toLowerCase(Locale.ROOT).contains("prober overloaded");
   }
 
   private static List<JsonNode> iterate(JsonNode array) {

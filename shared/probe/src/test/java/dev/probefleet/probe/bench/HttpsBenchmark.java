@@ -394,7 +394,7 @@ final class HttpsBenchmark {
     out.println("-".repeat(160));
     out.printf(
         Locale.ROOT,
-        "   fresh tls vs lone: median %s, p99 %s (goals: <= 2x, <= 5x); false failures count every"
+        "   fresh tls / lone median: median %s, p99 %s (goals: <= 2x, <= 5x); false failures count every"
             + " target whose verdict is not NONE%n",
         times(freshTls.median(), loneTls.median()),
         times(freshTls.p99(), loneTls.median()));
@@ -452,7 +452,10 @@ final class HttpsBenchmark {
         tls.p99(),
         run.exit(),
         o.describeOtherLayers()
-            + (o.pathsWithoutTls() == 0 ? "" : "; " + o.pathsWithoutTls() + " paths without tls"));
+            + (o.pathsWithoutTls() == 0 ? "" : "; " + o.pathsWithoutTls() + " paths without tls")
+            + (o.otherStderr().isEmpty()
+                ? ""
+                : "; stderr: " + String.join(" | ", o.otherStderr())));
   }
 
   /** Runs {@code bin/probefleet diagnose} to its end (or kills it after {@code bound}). */

@@ -59,8 +59,11 @@ class HttpsFiguresTest {
     String stderr =
         """
         diagnose: t0003 origin[0]: the round's deadline passed before its probe could start
-        diagnose: t0004 lb: prober overloaded, not probed
+        diagnose: t0004 lb: prober overloaded: a timer fired 900 ms late
+        round 1: timer lateness p99 900 ms; 3 retried, 1 overloaded
         some JVM warning
+        another line
+        and one more
         """;
 
     DiagnoseOutcome outcome = DiagnoseOutcome.parse(DOCUMENT, stderr);
@@ -76,6 +79,11 @@ class HttpsFiguresTest {
     assertThat(outcome.overloadedPaths()).isEqualTo(1);
     assertThat(outcome.notProbedLines()).isEqualTo(2);
     assertThat(outcome.overloadedLines()).isEqualTo(1);
+    assertThat(outcome.otherStderr())
+        .containsExactly(
+            "round 1: timer lateness p99 900 ms; 3 retried, 1 overloaded",
+            "some JVM warning",
+            "another line");
   }
 
   @Test
