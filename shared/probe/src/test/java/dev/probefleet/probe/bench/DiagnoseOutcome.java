@@ -18,26 +18,29 @@ import java.util.TreeMap;
  *
  * @param targets targets in the document
  * @param none targets whose verdict layer is {@code NONE}
- * @param otherLayers every other verdict layer and how many targets got it ({@code INCONCLUSIVE}
- *     included), sorted by layer name
+ * @param otherVerdicts every other verdict as {@code LAYER CAUSE} and how many targets got it
+ *     ({@code INCONCLUSIVE} included), sorted
  * @param tlsMs every path's {@code timings_ms.tls} that is not null
  * @param pathsWithoutTls paths whose {@code tls} phase is null (the handshake never ran or ended)
  * @param overloadedPaths paths whose {@code class} or {@code detail} says {@code prober overloaded}
  * @param notProbedLines stderr lines {@code diagnose: <target> <path>: <reason>} (a path the round
  *     did not probe)
  * @param overloadedLines stderr lines that say {@code prober overloaded}
+ * @param firstFailure the first path whose class is not {@code OK}, as {@code target path: CLASS
+ *     detail}, or null
  * @param otherStderr the first few other non-blank stderr lines (e.g. what the prober says about
  *     its own load), shown beside the run
  */
 record DiagnoseOutcome(
     int targets,
     int none,
-    Map<String, Integer> otherLayers,
+    Map<String, Integer> otherVerdicts,
     List<Double> tlsMs,
     int pathsWithoutTls,
     int overloadedPaths,
     int notProbedLines,
     int overloadedLines,
+    String firstFailure,
     List<String> otherStderr) {
   /** How many of the other stderr lines are kept. */
   static final int OTHER_STDERR_KEPT = 3;
@@ -45,7 +48,7 @@ record DiagnoseOutcome(
   private static final ObjectMapper JSON = new ObjectMapper();
 
   DiagnoseOutcome {
-    otherLayers = Collections.unmodifiableMap(new TreeMap<>(otherLayers)); // sorted by layer
+    otherVerdicts = Collections.unmodifiableMap(new TreeMap<>(otherVerdicts));
     tlsMs = List.copyOf(tlsMs);
     otherStderr = List.copyOf(otherStderr);
   }
@@ -69,10 +72,11 @@ record DiagnoseOutcome(
     }
     int targets = 0;
     int none = 0;
-    Map<String, Integer> otherLayers = new TreeMap<>();
+    Map<String, Integer> otherVerdicts = new TreeMap<>();
     List<Double> tls = new ArrayList<>();
     int[] withoutTls = {0};
     int[] overloaded = {0};
+    String firstFailure = null;
     for (JsonNode target : document.get("targets")) {
       targets++;
       String layer = target.path("verdict").path("layer").asText("");
@@ -83,7 +87,8 @@ record DiagnoseOutcome(
       if (layer.equals("NONE")) {
         none++;
       } else {
-        otherLayers.merge(layer, 1, Integer::sum);
+        otherVerdicts.merge(
+            layer + " " + target.path("verdict").path("cause").asText("?"), 1, Integer::sum);
       }
       for (Map.Entry<String, JsonNode> path : target.path("paths").properties()) {
         List<JsonNode> results =
@@ -97,8 +102,19 @@ record DiagnoseOutcome(
           } else {
             withoutTls[0]++;
           }
-          if (mentionsOverload(result.path("class").asText(""))
-              || mentionsOverload(result.path("detail").asText(""))) {
+          String clazz = result.path("class").asText("");
+          if (firstFailure == null && !clazz.equals("OK")) {
+            firstFailure =
+                target.path("name").asText("?")
+                    + " "
+                    + path.getKey()
+                    + ": "
+                    + clazz
+                    + (result.path("detail").isTextual()
+                        ? " " + result.get("detail").asText()
+                        : "");
+          }
+          if (mentionsOverload(clazz) || mentionsOverload(result.path("detail").asText(""))) {
             overloaded[0]++;
           }
         }
@@ -120,12 +136,13 @@ record DiagnoseOutcome(
     return new DiagnoseOutcome(
         targets,
         none,
-        otherLayers,
+        otherVerdicts,
         tls,
         withoutTls[0],
         overloaded[0],
         notProbed,
         overloadedLines,
+        firstFailure,
         otherStderr);
   }
 
@@ -138,17 +155,23 @@ record DiagnoseOutcome(
   }
 
   int inconclusive() {
-    return otherLayers.getOrDefault("INCONCLUSIVE", 0);
+    return otherVerdicts.entrySet().stream()
+        .filter(e -> e.getKey().startsWith("INCONCLUSIVE "))
+        .mapToInt(Map.Entry::getValue)
+        .sum();
   }
 
-  /** The other layers as {@code ORIGIN 148, LOAD_BALANCER 7}, or {@code -}. */
-  String describeOtherLayers() {
-    if (otherLayers.isEmpty()) {
+  /**
+   * The other verdicts as {@code ORIGIN TLS_HANDSHAKE_FAILED 148, CDN RESPONSE_TIMEOUT 7}, then the
+   * first failing path's class and detail; {@code -} when every verdict is {@code NONE}.
+   */
+  String describeOtherVerdicts() {
+    if (otherVerdicts.isEmpty() && firstFailure == null) {
       return "-";
     }
     List<String> parts = new ArrayList<>();
-    otherLayers.forEach((layer, count) -> parts.add(layer + " " + count));
-    return String.join(", ", parts);
+    otherVerdicts.forEach((verdict, count) -> parts.add(verdict + " " + count));
+    return String.join(", ", parts) + (firstFailure == null ? "" : "; first: " + firstFailure);
   }
 
   private static boolean mentionsOverload(String text) {

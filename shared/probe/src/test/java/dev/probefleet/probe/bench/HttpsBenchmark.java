@@ -303,12 +303,12 @@ final class HttpsBenchmark {
 
     out.println();
     out.printf(
-        "%-30s %-36s %-22s %-15s %-12s %9s %9s  %s%n",
+        "%-30s %-36s %-26s %-15s %-12s %9s %9s  %s%n",
         "row", "CPU", "wall", "false failures", "inconclusive", "tls med", "tls p99", "notes");
-    out.println("-".repeat(160));
+    out.println("-".repeat(164));
     out.printf(
         Locale.ROOT,
-        "%-30s %-36s %-22s %-15s %-12d %9.1f %9.1f  %s%n",
+        "%-30s %-36s %-26s %-15s %-12d %9.1f %9.1f  %s%n",
         "probefleet fresh (rounds=1)",
         String.format(Locale.ROOT, "median %.2f s, max %.2f s", freshCpu.median(), freshCpu.max()),
         String.format(Locale.ROOT, "med %.2f s, max %.2f s", freshWall.median(), freshWall.max()),
@@ -325,7 +325,7 @@ final class HttpsBenchmark {
             overloaded));
     out.printf(
         Locale.ROOT,
-        "%-30s %-36s %-22s %-15s %-12s %9.1f %9.1f  %s%n",
+        "%-30s %-36s %-26s %-15s %-12s %9.1f %9.1f  %s%n",
         "probefleet steady (rounds=3)",
         String.format(Locale.ROOT, "%.2f s/round = %.3f ms/probe", steadyRoundCpuS, cpuMsPerProbe),
         String.format(Locale.ROOT, "%.2f s (3 rounds)", steady.wallNanos() / 1e9),
@@ -354,7 +354,7 @@ final class HttpsBenchmark {
         Samples tls = Samples.of(r.answers().tlsMs());
         out.printf(
             Locale.ROOT,
-            "%-30s %-36s %-22s %-15s %-12s %9.1f %9.1f  %s%n",
+            "%-30s %-36s %-26s %-15s %-12s %9.1f %9.1f  %s%n",
             "blackbox " + (first ? "fresh (round 1)" : "steady (round " + (i + 1) + ")"),
             String.format(
                 Locale.ROOT,
@@ -376,7 +376,7 @@ final class HttpsBenchmark {
     }
     out.printf(
         Locale.ROOT,
-        "%-30s %-36s %-22s %-15s %-12s %9.1f %9.1f  %s%n",
+        "%-30s %-36s %-26s %-15s %-12s %9.1f %9.1f  %s%n",
         "lone probe (1 target, lb)",
         "-",
         "-",
@@ -391,7 +391,7 @@ final class HttpsBenchmark {
             settings.loneRuns(),
             LONE_ROUNDS,
             LONE_INTERVAL));
-    out.println("-".repeat(160));
+    out.println("-".repeat(164));
     out.printf(
         Locale.ROOT,
         "   fresh tls / lone median: median %s, p99 %s (goals: <= 2x, <= 5x); false failures count every"
@@ -451,7 +451,7 @@ final class HttpsBenchmark {
         tls.median(),
         tls.p99(),
         run.exit(),
-        o.describeOtherLayers()
+        o.describeOtherVerdicts()
             + (o.pathsWithoutTls() == 0 ? "" : "; " + o.pathsWithoutTls() + " paths without tls")
             + (o.otherStderr().isEmpty()
                 ? ""

@@ -22,18 +22,20 @@ class HttpsFiguresTest {
         .formatted(clazz, detail == null ? "null" : "\"" + detail + "\"", tls);
   }
 
-  private static String target(String name, String layer, String cdn, String lb, String origin) {
+  private static String target(
+      String name, String layer, String cause, String cdn, String lb, String origin) {
     return """
-        {"name": "%s", "verdict": {"layer": "%s", "cause": "NONE", "severity": "INFO",
+        {"name": "%s", "verdict": {"layer": "%s", "cause": "%s", "severity": "INFO",
          "summary": "s", "scope": "all-regions", "candidates": [], "rate": 1.0},
          "paths": {"cdn": %s, "lb": %s, "origin": [%s]}}"""
-        .formatted(name, layer, cdn, lb, origin);
+        .formatted(name, layer, cause, cdn, lb, origin);
   }
 
   private static final String DOCUMENT =
       "{\"schemaVersion\": 1, \"targets\": ["
           + target(
               "t0000",
+              "NONE",
               "NONE",
               path("OK", "12.5", null),
               path("OK", "10.0", null),
@@ -42,6 +44,7 @@ class HttpsFiguresTest {
           + target(
               "t0001",
               "ORIGIN",
+              "TLS_HANDSHAKE_FAILED",
               path("OK", "11.0", null),
               path("OK", "9.0", null),
               path("TLS_HANDSHAKE_FAILED", "null", "TLS handshake not complete within 10000 ms"))
@@ -49,6 +52,7 @@ class HttpsFiguresTest {
           + target(
               "t0002",
               "INCONCLUSIVE",
+              "RESPONSE_TIMEOUT",
               path("OK", "8.0", null),
               path("RESPONSE_TIMEOUT", "7.0", "prober overloaded: timer 900 ms late"),
               path("OK", "6.0", null))
@@ -70,9 +74,15 @@ class HttpsFiguresTest {
 
     assertThat(outcome.targets()).isEqualTo(3);
     assertThat(outcome.none()).isEqualTo(1);
-    assertThat(outcome.otherLayers()).isEqualTo(Map.of("ORIGIN", 1, "INCONCLUSIVE", 1));
+    assertThat(outcome.otherVerdicts())
+        .isEqualTo(Map.of("ORIGIN TLS_HANDSHAKE_FAILED", 1, "INCONCLUSIVE RESPONSE_TIMEOUT", 1));
     assertThat(outcome.inconclusive()).isEqualTo(1);
-    assertThat(outcome.describeOtherLayers()).isEqualTo("INCONCLUSIVE 1, ORIGIN 1");
+    assertThat(outcome.firstFailure())
+        .isEqualTo("t0001 origin: TLS_HANDSHAKE_FAILED TLS handshake not complete within 10000 ms");
+    assertThat(outcome.describeOtherVerdicts())
+        .isEqualTo(
+            "INCONCLUSIVE RESPONSE_TIMEOUT 1, ORIGIN TLS_HANDSHAKE_FAILED 1; first: t0001 origin:"
+                + " TLS_HANDSHAKE_FAILED TLS handshake not complete within 10000 ms");
     assertThat(outcome.tlsMs())
         .containsExactlyInAnyOrder(12.5, 10.0, 30.25, 11.0, 9.0, 8.0, 7.0, 6.0);
     assertThat(outcome.pathsWithoutTls()).isEqualTo(1);
