@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,17 +23,25 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Debian's {@code prometheus-blackbox-exporter} as the third contender: started on a loopback port
- * chosen at run time with a config written here (one {@code http} module: GET, no redirects, 10 s
- * timeout, IPv4), and driven from the parent JVM with {@code GET /probe?module=…&target=…}, at most
- * {@code bound} in flight. Its CPU time and peak RSS are read from its own {@code /proc/<pid>}; the
- * driver's cost is the parent's, not the exporter's.
+ * chosen at run time with a config written here (an {@code http} module: GET, no redirects, 10 s
+ * timeout, IPv4; for the HTTPS case also an {@code https} module that trusts the benchmark's CA
+ * through {@code tls_config.ca_file}), and driven from the parent JVM with {@code GET
+ * /probe?module=…&target=…}, at most {@code bound} in flight. Its CPU time and peak RSS are read
+ * from its own {@code /proc/<pid>}; the driver's cost is the parent's, not the exporter's.
  */
 final class BlackboxExporter implements AutoCloseable {
   static final Path BINARY = Path.of("/usr/bin/prometheus-blackbox-exporter");
   static final String MODULE = "http_bench";
+
+  /** The module of the HTTPS case: TLS required, the certificate checked against the CA file. */
+  static final String HTTPS_MODULE = "https_bench";
+
+  /** Debian's package, which the HTTPS case installs when it is missing and it may. */
+  static final String PACKAGE = "prometheus-blackbox-exporter";
 
   private static final String CONFIG =
       """
@@ -68,6 +78,84 @@ final class BlackboxExporter implements AutoCloseable {
     return Files.isExecutable(BINARY) ? Optional.of(BINARY) : Optional.empty();
   }
 
+  /**
+   * The binary, installing Debian's package first when it is missing and this process may: as root,
+   * with {@code apt-get}, and with a {@code policy-rc.d} that keeps the package's service from
+   * starting (as {@code .ci/run} keeps daemons from starting), removed afterwards unless one was
+   * there before. Empty when it is still missing; {@code say} hears what was tried and why it
+   * failed.
+   */
+  static Optional<Path> binaryOrInstall(Consumer<String> say) throws InterruptedException {
+    if (binary().isPresent()) {
+      return binary();
+    }
+    Path aptGet = Path.of("/usr/bin/apt-get");
+    if (!isRoot() || !Files.isExecutable(aptGet)) {
+      say.accept(BINARY + " is missing, and this is not root with apt-get: not installing it");
+      return Optional.empty();
+    }
+    Path policy = Path.of("/usr/sbin/policy-rc.d");
+    boolean ownPolicy = !Files.exists(policy);
+    try {
+      if (ownPolicy) {
+        Files.writeString(policy, "#!/bin/sh\nexit 101\n");
+        policy.toFile().setExecutable(true);
+      }
+      say.accept("installing " + PACKAGE + " (apt-get; its service kept from starting)");
+      String failed = apt(aptGet.toString(), "update", "-qq");
+      if (failed == null) {
+        failed = apt(aptGet.toString(), "install", "-y", "-qq", "--no-install-recommends", PACKAGE);
+      }
+      if (failed != null) {
+        say.accept("installing " + PACKAGE + " failed: " + failed);
+      }
+    } catch (IOException e) {
+      say.accept("installing " + PACKAGE + " failed: " + e);
+    } finally {
+      if (ownPolicy) {
+        try {
+          Files.deleteIfExists(policy);
+        } catch (IOException e) {
+          say.accept("could not remove " + policy + ": " + e);
+        }
+      }
+    }
+    return binary();
+  }
+
+  /** Null when the command succeeded, else its exit status and the end of what it printed. */
+  private static String apt(String... command) throws IOException, InterruptedException {
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("DEBIAN_FRONTEND", "noninteractive");
+    Process process = builder.start();
+    process.getOutputStream().close();
+    String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!process.waitFor(10, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      return String.join(" ", command) + " did not finish within 10 minutes";
+    }
+    if (process.exitValue() == 0) {
+      return null;
+    }
+    String tail = printed.strip();
+    tail = tail.substring(Math.max(0, tail.length() - 500));
+    return String.join(" ", command) + " exited with " + process.exitValue() + ": " + tail;
+  }
+
+  /** Whether this process runs as root (the real uid in {@code /proc/self/status}). */
+  private static boolean isRoot() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("Uid:")) {
+          return line.substring("Uid:".length()).trim().split("\\s+")[0].equals("0");
+        }
+      }
+    } catch (IOException e) {
+      // not Linux, or unreadable: treat as not root
+    }
+    return false;
+  }
+
   /** {@code 0.23.0}, from {@code --version}. */
   static String version(Path binary) throws InterruptedException {
     try {
@@ -87,11 +175,38 @@ final class BlackboxExporter implements AutoCloseable {
     }
   }
 
-  /** Starts the exporter and waits until it answers {@code /-/healthy}. */
+  /** Starts the exporter with the {@link #MODULE} module and waits until it is healthy. */
   static BlackboxExporter start(Path binary) throws InterruptedException {
+    return start(binary, null);
+  }
+
+  /**
+   * Starts the exporter and waits until it answers {@code /-/healthy}; with a CA file, the config
+   * also has the {@link #HTTPS_MODULE} module, which trusts it.
+   */
+  static BlackboxExporter start(Path binary, Path caFile) throws InterruptedException {
     try {
       Path directory = Files.createTempDirectory("probefleet-bench-blackbox");
-      Path config = Files.writeString(directory.resolve("blackbox.yml"), CONFIG);
+      String modules = CONFIG;
+      if (caFile != null) {
+        modules +=
+            """
+              %s:
+                prober: http
+                timeout: 10s
+                http:
+                  method: GET
+                  valid_status_codes: [200]
+                  follow_redirects: false
+                  fail_if_not_ssl: true
+                  preferred_ip_protocol: ip4
+                  ip_protocol_fallback: false
+                  tls_config:
+                    ca_file: %s
+            """
+                .formatted(HTTPS_MODULE, caFile.toAbsolutePath());
+      }
+      Path config = Files.writeString(directory.resolve("blackbox.yml"), modules);
       int port = freeLoopbackPort();
       Process process =
           new ProcessBuilder(
@@ -124,12 +239,35 @@ final class BlackboxExporter implements AutoCloseable {
    * when the exporter answers 200 with {@code probe_success 1}.
    */
   ThroughputChild.Tally round(List<Workload.Probe> probes, int bound) throws InterruptedException {
+    Answers answers = probeAll(probes.stream().map(Workload.Probe::url).toList(), bound, MODULE);
+    return new ThroughputChild.Tally(answers.ok(), answers.failures());
+  }
+
+  /**
+   * What the exporter answered for a round of targets.
+   *
+   * @param ok answers with {@code probe_success 1}
+   * @param failures every other outcome (the driver's exception, the exporter's status, or {@code
+   *     probe_success_0}) and its count
+   * @param tlsMs the {@code tls} phase of every answer that reported one, in milliseconds
+   */
+  record Answers(int ok, Map<String, Integer> failures, List<Double> tlsMs) {}
+
+  /**
+   * Probes every target through the exporter's {@code module}, at most {@code bound} at once, and
+   * keeps each answer's {@code probe_http_duration_seconds{phase="tls"}}.
+   */
+  Answers probeAll(List<URI> targets, int bound, String module) throws InterruptedException {
     Semaphore inFlight = new Semaphore(bound);
-    CountDownLatch done = new CountDownLatch(probes.size());
+    CountDownLatch done = new CountDownLatch(targets.size());
     Map<String, Integer> outcomes = new ConcurrentHashMap<>();
-    for (Workload.Probe p : probes) {
+    List<Double> tlsMs = Collections.synchronizedList(new ArrayList<>());
+    for (URI target : targets) {
       HttpRequest request =
-          HttpRequest.newBuilder(probeUrl(p.url())).timeout(Duration.ofSeconds(30)).GET().build();
+          HttpRequest.newBuilder(probeUrl(target, module))
+              .timeout(Duration.ofSeconds(30))
+              .GET()
+              .build();
       inFlight.acquire();
       driver
           .sendAsync(request, HttpResponse.BodyHandlers.ofString())
@@ -143,6 +281,9 @@ final class BlackboxExporter implements AutoCloseable {
                             : response.body().contains("\nprobe_success 1")
                                 ? "OK"
                                 : "probe_success_0";
+                if (error == null) {
+                  tlsSeconds(response.body()).ifPresent(s -> tlsMs.add(s * 1000));
+                }
                 outcomes.merge(key, 1, Integer::sum);
                 inFlight.release();
                 done.countDown();
@@ -151,15 +292,33 @@ final class BlackboxExporter implements AutoCloseable {
     done.await();
     Map<String, Integer> failures = new TreeMap<>(outcomes);
     Integer ok = failures.remove("OK");
-    return new ThroughputChild.Tally(ok == null ? 0 : ok, failures);
+    return new Answers(ok == null ? 0 : ok, failures, List.copyOf(tlsMs));
   }
 
-  private URI probeUrl(URI target) {
+  /**
+   * The {@code tls} phase of one {@code /probe} answer in seconds, when it has one: the line {@code
+   * probe_http_duration_seconds{phase="tls"} 0.0123}.
+   */
+  static Optional<Double> tlsSeconds(String metrics) {
+    String prefix = "probe_http_duration_seconds{phase=\"tls\"} ";
+    for (String line : metrics.split("\n")) {
+      if (line.startsWith(prefix)) {
+        try {
+          return Optional.of(Double.parseDouble(line.substring(prefix.length()).trim()));
+        } catch (NumberFormatException e) {
+          return Optional.empty();
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private URI probeUrl(URI target, String module) {
     return URI.create(
         "http://127.0.0.1:"
             + port
             + "/probe?module="
-            + MODULE
+            + module
             + "&target="
             + URLEncoder.encode(target.toString(), StandardCharsets.UTF_8));
   }

@@ -91,11 +91,20 @@ final class GoTtfb {
    * client included, runs against the same server.
    */
   Server startServer() throws IOException {
+    return startServer(List.of());
+  }
+
+  /**
+   * {@link #startServer()} with these flags, e.g. {@code -tls -cert chain.pem -key key.pem} for the
+   * HTTPS case.
+   */
+  Server startServer(List<String> flags) throws IOException {
     List<String> command = new ArrayList<>();
     if (Files.isExecutable(Path.of("/usr/bin/nice"))) {
       command.addAll(List.of("/usr/bin/nice", "-n", "-10"));
     }
     command.add(server.toString());
+    command.addAll(flags);
     Process process =
         new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     BufferedReader out =

@@ -47,11 +47,15 @@ import java.util.concurrent.ConcurrentHashMap;
  *       round} in a new child JVM, un-primed and after {@link ProbeClient#prime()}, and Go's
  *       net/http timed with httptrace (blackbox_exporter's engine) in a new process, over several
  *       repetitions: median and p99 of |ttfb − delay|. Skipped when no Go toolchain is found.
+ *   <li><b>HTTPS</b> (issue 16, {@link HttpsBenchmark}): {@code bin/probefleet diagnose} against a
+ *       Go TLS server, 1,000 targets × 3 HTTPS paths, fresh-process first rounds, the steady state
+ *       and a lone probe, beside blackbox_exporter. Its summary line is the run's last line.
  * </ol>
  *
- * <p>Arguments ({@code make bench BENCH_ARGS="..."}): {@code only=throughput|accuracy|fresh} runs
- * one section; {@code reps=N} sets the fresh-process repetitions (default {@value
- * #FRESH_REPETITIONS}).
+ * <p>Arguments ({@code make bench BENCH_ARGS="..."}): {@code only=throughput|accuracy|fresh|https}
+ * runs one section; {@code reps=N} sets the fresh-process repetitions (default {@value
+ * #FRESH_REPETITIONS}); {@code targets=N}, {@code freshRuns=N} and {@code loneRuns=N} size the
+ * HTTPS case (default 1,000 targets, 20 fresh runs, 5 lone runs).
  */
 public final class ProbeBenchmark {
   static final Path CURL = Path.of("/usr/bin/curl");
@@ -139,18 +143,41 @@ public final class ProbeBenchmark {
   public static void main(String[] args) throws Exception {
     String only = "";
     int repetitions = FRESH_REPETITIONS;
+    HttpsBenchmark.Settings https = HttpsBenchmark.Settings.DEFAULT;
     for (String arg : args) {
       String[] kv = arg.split("=", 2);
+      if (kv.length != 2) {
+        throw new IllegalArgumentException("argument " + arg + " is not key=value");
+      }
       switch (kv[0]) {
-        case "only" -> only = kv[1];
+        case "only" -> {
+          if (!List.of("throughput", "accuracy", "fresh", "https").contains(kv[1])) {
+            throw new IllegalArgumentException(
+                "only=" + kv[1] + ": expected throughput, accuracy, fresh or https");
+          }
+          only = kv[1];
+        }
         case "reps" -> repetitions = Integer.parseInt(kv[1]);
+        case "targets" ->
+            https =
+                new HttpsBenchmark.Settings(
+                    Integer.parseInt(kv[1]), https.freshRuns(), https.loneRuns());
+        case "freshRuns" ->
+            https =
+                new HttpsBenchmark.Settings(
+                    https.targets(), Integer.parseInt(kv[1]), https.loneRuns());
+        case "loneRuns" ->
+            https =
+                new HttpsBenchmark.Settings(
+                    https.targets(), https.freshRuns(), Integer.parseInt(kv[1]));
         default ->
-            throw new IllegalArgumentException("unknown argument " + arg + " (only=, reps=)");
+            throw new IllegalArgumentException(
+                "unknown argument " + arg + " (only=, reps=, targets=, freshRuns=, loneRuns=)");
       }
     }
     long started = System.nanoTime();
     int bound = ProbeClient.builder().build().maxOpenConnections();
-    OUT.println("probefleet probe benchmark (issue 4)");
+    OUT.println("probefleet probe benchmark (issue 4; the HTTPS case: issue 16)");
     OUT.println("machine:  " + machine());
     OUT.println("load:     " + ProcessStats.loadAverage() + " (1/5/15 min load average at start)");
     OUT.println(
@@ -178,11 +205,18 @@ public final class ProbeBenchmark {
       OUT.println("   " + Share.now().since(start));
       OUT.println();
     }
+    String httpsLine = null;
+    if (only.isEmpty() || only.equals("https")) {
+      httpsLine = HttpsBenchmark.run(https, OUT);
+    }
     OUT.printf(
         Locale.ROOT,
         "load:     %s (1/5/15 min load average at end); the whole run took %.1f s%n",
         ProcessStats.loadAverage(),
         (System.nanoTime() - started) / 1e9);
+    if (httpsLine != null) {
+      OUT.println(httpsLine);
+    }
   }
 
   // ---------------------------------------------------------------------------------------------

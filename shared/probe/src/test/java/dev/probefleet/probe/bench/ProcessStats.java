@@ -43,6 +43,16 @@ final class ProcessStats {
   }
 
   /**
+   * User + system CPU time of the children this process has waited for so far ({@code cutime +
+   * cstime}): a child's whole CPU time, its own children included, lands here when it is reaped.
+   * The delta around one child's run is that child's cost when no other child ends meanwhile.
+   */
+  static long reapedChildrenCpuNanos() {
+    String[] fields = statFields(self());
+    return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) * NANOS_PER_TICK;
+  }
+
+  /**
    * CPU time the whole machine spent busy since boot, summed over its CPUs: user, nice, system,
    * irq, softirq and steal from {@code /proc/stat} (not idle, not I/O wait).
    */
