@@ -63,6 +63,7 @@ public final class ProbeClient {
 
   private final Settings settings;
   private final Duration roundGrace;
+  private volatile boolean primed;
   private final PathProber prober;
 
   private ProbeClient(Builder builder) {
@@ -324,7 +325,14 @@ public final class ProbeClient {
     if (budget.isNegative()) {
       throw new IllegalArgumentException("budget must not be negative, got " + budget);
     }
-    return Priming.run(settings, prober, this::round, budget);
+    PrimingReport report = Priming.run(settings, prober, this::round, budget);
+    primed = true;
+    return report;
+  }
+
+  /** Whether {@link #prime} has run on this client. */
+  public boolean primed() {
+    return primed;
   }
 
   private RoundOutcome.Entry guarded(

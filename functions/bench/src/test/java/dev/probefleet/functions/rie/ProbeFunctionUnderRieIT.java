@@ -70,6 +70,11 @@ class ProbeFunctionUnderRieIT {
         assertThat(function.log())
             .as("the probe client primed while the function initialised")
             .containsPattern("primed probe client before init in \\d+ ms");
+        // The package carries the native crypto provider, and it loads under the Lambda runtime
+        // (this machine is x86_64: the package's native library is that platform's).
+        assertThat(function.log()).contains("native crypto: AmazonCorrettoCryptoProvider");
+        assertThat(summary.path("prober").path("retried").isInt()).as(summary.toString()).isTrue();
+        assertThat(summary.path("prober").path("overloaded").asInt()).isZero();
       }
 
       List<RoundRecord> stored =

@@ -39,6 +39,7 @@ import java.util.concurrent.TimeUnit;
 public final class PathProber {
   private final Settings settings;
   private final SampleProbe samples;
+  private final FirstHandshake firstHandshake = new FirstHandshake();
 
   public PathProber(Settings settings) {
     this.settings = settings;
@@ -100,6 +101,16 @@ public final class PathProber {
         kept = null;
         Permit permit = null;
         Permit handshake = null;
+        boolean first = false;
+        if (reuse == null && task.path().tls() && !firstHandshake.open()) {
+          first = firstHandshake.claim();
+          if (!first) {
+            firstHandshake.await(
+                Duration.between(settings.clock().instant(), outerDeadline)
+                    .minus(settings.minimumBudget())
+                    .toMillis());
+          }
+        }
         if (reuse == null) {
           permit = acquire(settings.permits(), outerDeadline);
           if (permit == null) {
@@ -129,8 +140,14 @@ public final class PathProber {
         }
         Deadline deadline = Deadline.of(timeout, outerDeadline, settings.clock());
         long began = System.nanoTime();
-        SampleProbe.Outcome outcome =
-            samples.run(task, ids.next(), deadline, reuse, permit, handshake, keepAlive);
+        SampleProbe.Outcome outcome;
+        try {
+          outcome = samples.run(task, ids.next(), deadline, reuse, permit, handshake, keepAlive);
+        } finally {
+          if (first) {
+            firstHandshake.finished();
+          }
+        }
         long ended = System.nanoTime();
         kept = outcome.keep();
         if (deadline.roundBound()
