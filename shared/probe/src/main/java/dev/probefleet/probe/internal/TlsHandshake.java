@@ -56,6 +56,49 @@ final class TlsHandshake {
   /** The curves offered when P-256 is the key share: NIST curves only, P-256 first. */
   private static final String[] NIST_GROUPS = {"secp256r1", "secp384r1", "secp521r1"};
 
+  /**
+   * With the lean hello, the cipher suites a current browser offers (Chrome's list, in its order),
+   * not the JDK's 30-odd: JSSE checks every suite, signature scheme and group it offers against the
+   * disabled-algorithm constraints on every handshake, a sixth of a warm probe's CPU, and what
+   * browsers offer is what a user's connection needs the server to accept. A server that accepts
+   * none of them refuses the hello, and the fallback hello carries the JDK's defaults.
+   */
+  private static final String[] BROWSER_CIPHER_SUITES = {
+    "TLS_AES_128_GCM_SHA256",
+    "TLS_AES_256_GCM_SHA384",
+    "TLS_CHACHA20_POLY1305_SHA256",
+    "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+    "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+    "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+    "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+    "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+    "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
+    "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA",
+    "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA",
+    "TLS_RSA_WITH_AES_128_GCM_SHA256",
+    "TLS_RSA_WITH_AES_256_GCM_SHA384",
+    "TLS_RSA_WITH_AES_128_CBC_SHA",
+    "TLS_RSA_WITH_AES_256_CBC_SHA"
+  };
+
+  /** The signature schemes a current browser offers (Chrome's, in its order). */
+  private static final String[] BROWSER_SIGNATURE_SCHEMES = {
+    "ecdsa_secp256r1_sha256",
+    "rsa_pss_rsae_sha256",
+    "rsa_pkcs1_sha256",
+    "ecdsa_secp384r1_sha384",
+    "rsa_pss_rsae_sha384",
+    "rsa_pkcs1_sha384",
+    "rsa_pss_rsae_sha512",
+    "rsa_pkcs1_sha512"
+  };
+
+  /** The suites of {@code wanted} this JDK supports (some JDKs disable the RSA key exchange). */
+  private static String[] supported(String[] wanted, String[] available) {
+    java.util.Set<String> here = java.util.Set.of(available);
+    return java.util.Arrays.stream(wanted).filter(here::contains).toArray(String[]::new);
+  }
+
   private TlsHandshake() {}
 
   static Outcome perform(
@@ -83,6 +126,9 @@ final class TlsHandshake {
       parameters.setServerNames(literal ? List.of() : List.of(new SNIHostName(serverName)));
       if (nistGroupsOnly) {
         parameters.setNamedGroups(NIST_GROUPS);
+        parameters.setCipherSuites(
+            supported(BROWSER_CIPHER_SUITES, ssl.getSupportedCipherSuites()));
+        parameters.setSignatureSchemes(BROWSER_SIGNATURE_SCHEMES);
       }
       ssl.setSSLParameters(parameters);
     } catch (IllegalArgumentException e) {

@@ -24,7 +24,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * The JDK's PKIX trust managers a probe verifies against: the system store, or the system store
  * plus a path's CA bundle. Building one parses every system root, so each is built once per
  * distinct bundle and shared (trust managers are thread-safe); TLS sessions are not shared, each
- * probe gets a fresh {@code SSLContext}.
+ * probe gets a fresh {@code SSLContext}. Each is a {@link NarrowTrust}: a chain is checked against
+ * the anchors named as its issuer before the whole store.
  */
 final class TrustStores {
   private final Map<String, X509ExtendedTrustManager> byBundle = new ConcurrentHashMap<>();
@@ -40,7 +41,7 @@ final class TrustStores {
   private X509ExtendedTrustManager system() {
     X509ExtendedTrustManager current = system;
     if (current == null) {
-      current = build(null, "the system trust store");
+      current = new NarrowTrust(build(null, "the system trust store"));
       system = current;
     }
     return current;
@@ -59,7 +60,7 @@ final class TrustStores {
       for (X509Certificate ca : extra) {
         store.setCertificateEntry("bundle-" + i++, ca);
       }
-      return build(store, bundle.source());
+      return new NarrowTrust(build(store, bundle.source()));
     } catch (GeneralSecurityException | java.io.IOException e) {
       throw new InvalidCaBundleException(bundle.source(), "cannot build a trust store", e);
     }
@@ -89,7 +90,7 @@ final class TrustStores {
     return out;
   }
 
-  private static X509ExtendedTrustManager build(KeyStore store, String what) {
+  static X509ExtendedTrustManager build(KeyStore store, String what) {
     try {
       TrustManagerFactory factory =
           TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
