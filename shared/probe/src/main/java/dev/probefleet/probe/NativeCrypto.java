@@ -11,7 +11,7 @@ import javax.crypto.KeyAgreement;
  * Provider (ACCP, AWS's JCA provider over AWS-LC). A probe is a full TLS handshake, and on 2 cores
  * the JDK's pure-Java elliptic-curve arithmetic was over half of the prober's CPU (README,
  * "Benchmarks", HTTPS case): with ACCP first and the key share on P-256 (which ACCP computes
- * natively, see {@link #fastEcdh()}), a warm HTTPS probe costs about a fifth of the CPU it did.
+ * natively, see {@link #fastEcdh()}), a warm HTTPS probe costs about a quarter of the CPU it did.
  *
  * <p>Hosts call {@link #install()} once at start-up, before the first handshake, and log what it
  * says: the CLI (every command, so {@code run} and {@code diagnose} alike) and the probe function's

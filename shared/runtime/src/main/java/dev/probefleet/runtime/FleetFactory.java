@@ -242,7 +242,7 @@ final class FleetFactory {
 
   /**
    * The probe client. The native crypto provider goes in first ({@link NativeCrypto}): with it a
-   * warm HTTPS probe costs about a fifth of the CPU; where it does not load, the status says why
+   * warm HTTPS probe costs about a quarter of the CPU; where it does not load, the status says why
    * and the JDK's providers do the work. The client counts on the CPUs of this process, a Lambda
    * function's memory share included ({@link ProbeConcurrency#cpus}).
    */
