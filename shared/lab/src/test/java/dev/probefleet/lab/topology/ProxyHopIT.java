@@ -239,12 +239,16 @@ class ProxyHopIT {
       for (int i = 0; i < 5; i++) {
         assertThat(get(haproxy).body()).isEqualTo("ok\n");
       }
-      assertThat(haproxy.upstreamConnectCount()).isEqualTo(1);
+      // HAProxy keeps idle server connections per thread: 5 requests usually take 1 connection,
+      // more when a request lands on another thread (this failed now and then under load with
+      // exactly 1), but never one each as nginx opens.
+      int haproxyConnects = haproxy.upstreamConnectCount();
+      assertThat(haproxyConnects).isBetween(1, 4);
       for (int i = 0; i < 5; i++) {
         assertThat(get(nginx).body()).isEqualTo("ok\n");
       }
       assertThat(nginx.upstreamConnectCount()).isEqualTo(5);
-      assertThat(app.connectionCount()).isEqualTo(6);
+      assertThat(app.connectionCount()).isEqualTo(haproxyConnects + 5);
     }
   }
 
