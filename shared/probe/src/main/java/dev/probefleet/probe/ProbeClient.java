@@ -248,9 +248,9 @@ public final class ProbeClient {
   /**
    * Runs this client's request path against a loopback server of its own, so that the first real
    * round finds it loaded, linked and compiled: call it once at container start, or from a CRaC /
-   * Lambda SnapStart {@code beforeCheckpoint} hook, before the first round. It sends about 600
-   * requests and takes one to two seconds on 2 cores (more on a busy machine, never more than 8 s;
-   * see {@link PrimingReport#took()}).
+   * Lambda SnapStart {@code beforeCheckpoint} hook, before the first round. It sends about 850
+   * requests and takes two to three seconds on 2 cores (more on a busy machine, never more than 8
+   * s; see {@link PrimingReport#took()}).
    *
    * <p>Why (measured in fresh JVMs on 2 cores, README "Benchmarks"): the first round of a fresh JVM
    * loads some 380 classes for the plain-HTTP path (1,500 more for TLS) and links their lambdas and
@@ -282,7 +282,7 @@ public final class ProbeClient {
    *       dnsjava's message, record and NIO client classes (260–350 classes and 140–160 ms for a
    *       fresh JVM's first resolution) and compiles the resolver's path. dnsjava's selector
    *       thread, if priming started it, is closed again; the first real query restarts it.
-   *   <li><b>TLS: the same shapes over HTTPS in turn, then one round of 16 concurrent
+   *   <li><b>TLS: the same shapes over HTTPS in turn, then four rounds of 64 concurrent
    *       handshakes</b>, with verification off against a throwaway EC key made for this call:
    *       loads and initialises JSSE, the key exchange and cipher code, the certificate parser and
    *       PKIX path building, and builds this client's system trust store (parsing every system

@@ -33,14 +33,17 @@ public final class Priming {
   static final int TASKS_PER_ROUND = 64;
 
   /**
-   * Concurrent TLS rounds, and tasks in each. The sequential handshakes before them already load
-   * and initialise JSSE (some 1,200 classes and the system trust store, about 1 s of CPU that the
-   * first HTTPS round would otherwise spend); four rounds of 32 cost 2 s more and measured no
-   * better.
+   * Concurrent TLS rounds, and tasks in each: 256 handshakes. The sequential handshakes before them
+   * load and initialise JSSE (some 1,200 classes and the system trust store, about 1 s of CPU that
+   * the first HTTPS round would otherwise spend); these run the handshake path often enough for the
+   * JIT to compile it (C1 compiles a method after some 200 calls, and most of a handshake's methods
+   * run once per handshake). Measured with fresh `diagnose` processes of 3,000 HTTPS probes on 2
+   * cores: after one round of 16, the round's first second ran interpreted and its tls p99 was
+   * 15–32 ms; after four rounds of 64, 6–13 ms (README, "HTTPS at fleet load").
    */
-  static final int TLS_ROUNDS = 1;
+  static final int TLS_ROUNDS = 4;
 
-  static final int TLS_TASKS_PER_ROUND = 16;
+  static final int TLS_TASKS_PER_ROUND = 64;
 
   /**
    * Rounds of probes that resolve their host first, and tasks in each, when the client resolves
