@@ -99,21 +99,25 @@ class ProberSaturationIT {
     assertThat(started.await(after.toMillis() + 5_000, TimeUnit.MILLISECONDS)).isTrue();
   }
 
+  /** {@link #hogCarriersAfter} 120 ms from now, on a thread of its own to join. */
+  private static Thread hogSoon() {
+    return Thread.ofPlatform()
+        .start(
+            () -> {
+              try {
+                hogCarriersAfter(Duration.ofMillis(120));
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+  }
+
   @Test
   void failuresSeenWhileTheProberWasSaturatedAreRetriedAndNoTargetIsBlamed() throws Exception {
     ProbeClient client = ProbeClient.builder().build();
     List<ProbeTask> tasks = tasks(40);
     Instant start = Instant.now();
-    Thread hog =
-        Thread.ofPlatform()
-            .start(
-                () -> {
-                  try {
-                    hogCarriersAfter(Duration.ofMillis(120));
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                });
+    Thread hog = hogSoon();
     RoundOutcome outcome = client.round(tasks, start.plusSeconds(20));
     hog.join();
     System.out.println(outcome.load());
@@ -145,16 +149,7 @@ class ProberSaturationIT {
     ProbeClient client = ProbeClient.builder().build();
     List<ProbeTask> tasks = tasks(20);
     Instant start = Instant.now();
-    Thread hog =
-        Thread.ofPlatform()
-            .start(
-                () -> {
-                  try {
-                    hogCarriersAfter(Duration.ofMillis(120));
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                });
+    Thread hog = hogSoon();
     // The round ends before the carriers are free again: no time for a retry.
     RoundOutcome outcome = client.round(tasks, start.plusMillis(1300));
     hog.join();
