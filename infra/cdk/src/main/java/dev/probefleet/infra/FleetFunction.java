@@ -39,6 +39,7 @@ final class FleetFunction extends Construct {
    *     the dashboard and the alarms can name it)
    * @param pkg the zip and the handler
    * @param memory the memory size, MB
+   * @param architecture its instruction set
    * @param timeout how long an invocation may run
    * @param environment its {@code PROBEFLEET_*} variables
    * @param statements its data access
@@ -48,12 +49,14 @@ final class FleetFunction extends Construct {
       String functionName,
       FunctionPackage pkg,
       int memory,
+      DeploymentSettings.FunctionArchitecture architecture,
       java.time.Duration timeout,
       Map<String, String> environment,
       List<PolicyStatement> statements,
       String description) {
     Spec {
       Objects.requireNonNull(functionName, "functionName");
+      Objects.requireNonNull(architecture, "architecture");
       environment = Map.copyOf(environment);
       statements = List.copyOf(statements);
     }
@@ -97,7 +100,7 @@ final class FleetFunction extends Construct {
             .description(spec.description())
             .runtime(Runtime.JAVA_21)
             .architecture(
-                settings.architecture() == DeploymentSettings.FunctionArchitecture.ARM64
+                spec.architecture() == DeploymentSettings.FunctionArchitecture.ARM64
                     ? Architecture.ARM_64
                     : Architecture.X86_64)
             .handler(spec.pkg().handler())

@@ -45,6 +45,7 @@ public final class HomeStack extends Stack {
                 prefix + "-analyzer",
                 FunctionPackage.ANALYZER,
                 settings.analyzerMemory(),
+                settings.architecture(),
                 settings.scheduledTimeout(),
                 FleetEnvironment.analyzer(settings, alerts.topic().getTopicArn()),
                 DataAccess.analyzer(this, home),
@@ -67,6 +68,7 @@ public final class HomeStack extends Stack {
                 prefix + "-api",
                 FunctionPackage.API,
                 settings.apiMemory(),
+                settings.architecture(),
                 // API Gateway gives an integration at most 30 s.
                 java.time.Duration.ofSeconds(29),
                 FleetEnvironment.api(settings),

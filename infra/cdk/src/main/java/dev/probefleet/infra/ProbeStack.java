@@ -37,6 +37,7 @@ public final class ProbeStack extends Stack {
                 probeFunctionName(settings),
                 FunctionPackage.PROBE,
                 settings.probeMemory(),
+                settings.probeArchitecture(),
                 settings.scheduledTimeout(),
                 FleetEnvironment.probe(settings),
                 DataAccess.probe(this, home),

@@ -30,11 +30,19 @@ class DeploymentSettingsTest {
     assertThat(s.interval()).isEqualTo(Duration.ofSeconds(60));
     assertThat(s.scheduledTimeout()).isEqualTo(Duration.ofSeconds(50));
     assertThat(s.shards()).isEqualTo(1);
+    assertThat(s.probeArchitecture()).isEqualTo(DeploymentSettings.FunctionArchitecture.X86_64);
     assertThat(s.architecture()).isEqualTo(DeploymentSettings.FunctionArchitecture.ARM64);
     assertThat(s.probeMemory()).isEqualTo(1024);
     assertThat(s.subscriptions()).isEmpty();
     assertThat(s.operationsEmail()).isEmpty();
     assertThat(s.account()).isEmpty();
+  }
+
+  @Test
+  void eachArchitectureIsSetOnItsOwn() {
+    DeploymentSettings s = settings(Map.of("probeArchitecture", "arm64", "architecture", "X86_64"));
+    assertThat(s.probeArchitecture()).isEqualTo(DeploymentSettings.FunctionArchitecture.ARM64);
+    assertThat(s.architecture()).isEqualTo(DeploymentSettings.FunctionArchitecture.X86_64);
   }
 
   @Test
@@ -79,6 +87,7 @@ class DeploymentSettingsTest {
         "shards|0|context shards: 0 is outside 1..100",
         "probeMemory|lots|context probeMemory: 'lots' is not a whole number",
         "architecture|sparc|context architecture: 'sparc' is not arm64 or x86_64",
+        "probeArchitecture|aarch64|context probeArchitecture: 'aarch64' is not arm64 or x86_64",
         "logRetentionDays|10|context logRetentionDays: 10 is not a retention CloudWatch Logs accepts",
         "alertEmail|oncall|context alertEmail: 'oncall' is not an e-mail address",
         "alertHttpsUrl|http://hooks.example.com|context alertHttpsUrl: 'http://hooks.example.com' is not an https:// URL",

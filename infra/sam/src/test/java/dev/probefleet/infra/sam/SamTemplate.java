@@ -86,7 +86,8 @@ final class SamTemplate {
 
   /**
    * A serverless function's properties as SAM deploys them: {@code Globals.Function} first, the
-   * function's own on top (SAM merges maps and replaces everything else).
+   * function's own on top (SAM merges maps, puts a list in Globals before the function's own, and
+   * replaces everything else).
    */
   Map<String, Object> function(String id) {
     if (!"AWS::Serverless::Function".equals(type(id))) {
@@ -362,6 +363,10 @@ final class SamTemplate {
           Object b = out.get(k);
           if (b instanceof Map<?, ?> && v instanceof Map<?, ?>) {
             out.put(k, merge(map(b, k), map(v, k)));
+          } else if (b instanceof List<?> globals && v instanceof List<?> own) {
+            List<Object> both = new ArrayList<>(globals);
+            both.addAll(own);
+            out.put(k, both);
           } else {
             out.put(k, v);
           }

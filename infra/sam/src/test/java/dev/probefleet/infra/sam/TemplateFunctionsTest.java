@@ -27,9 +27,29 @@ class TemplateFunctionsTest {
     assertThat(function.get("Runtime")).isEqualTo("java21");
     assertThat(function.get("SnapStart")).isEqualTo(Map.of("ApplyOn", "PublishedVersions"));
     assertThat(function.get("AutoPublishAlias")).isEqualTo("live");
-    assertThat(function.get("Architectures")).isEqualTo(List.of(Map.of("Ref", "Architecture")));
+  }
+
+  @Test
+  void theProbeFunctionRunsOnX86WhereItsNativeCryptoLoadsAndTheOthersOnArm64() {
+    assertThat(architectures("ProbeFunction", defaults)).containsExactly("x86_64");
+    assertThat(architectures("AnalyzerFunction", defaults)).containsExactly("arm64");
+    assertThat(architectures("ApiFunction", defaults)).containsExactly("arm64");
+    assertThat(template.allowedValues("ProbeArchitecture")).containsExactly("x86_64", "arm64");
     assertThat(template.allowedValues("Architecture")).containsExactly("arm64", "x86_64");
-    assertThat(template.parameter("Architecture").get("Default")).isEqualTo("arm64");
+
+    Map<String, String> allArm = template.parameters(Map.of("ProbeArchitecture", "arm64"));
+    assertThat(architectures("ProbeFunction", allArm)).containsExactly("arm64");
+    Map<String, String> allX86 = template.parameters(Map.of("Architecture", "x86_64"));
+    assertThat(architectures("ApiFunction", allX86)).containsExactly("x86_64");
+  }
+
+  /**
+   * A function's architectures as deployed: Lambda takes exactly one, and SAM adds a list in
+   * Globals to the function's own.
+   */
+  private List<String> architectures(String id, Map<String, String> parameters) {
+    return ((List<?>) template.function(id).get("Architectures"))
+        .stream().map(a -> template.resolve(a, parameters)).toList();
   }
 
   @ParameterizedTest
