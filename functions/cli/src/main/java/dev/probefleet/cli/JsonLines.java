@@ -7,6 +7,7 @@ import dev.probefleet.analyzer.TargetAnalysis;
 import dev.probefleet.attribution.Verdict;
 import dev.probefleet.incident.Transition;
 import dev.probefleet.model.RoundSlot;
+import dev.probefleet.probe.ProberLoad;
 import dev.probefleet.run.RoundLoop;
 import java.io.PrintWriter;
 import java.util.List;
@@ -30,6 +31,7 @@ record JsonLines(PrintWriter out) implements RoundLoop.Listener {
     line.put("failing", c.probe().failing());
     line.put("unprobed", c.probe().unprobed());
     line.put("complete", c.probe().complete());
+    line.set("prober", prober(c.probe().load()));
     ArrayNode targets = line.putArray("targets");
     for (TargetAnalysis t : c.analysis().targets()) {
       ObjectNode target = targets.addObject();
@@ -61,6 +63,28 @@ record JsonLines(PrintWriter out) implements RoundLoop.Listener {
     c.analysis().errors().forEach(problems::add);
     out.println(line.toString());
     out.flush();
+  }
+
+  /**
+   * The prober's own load during the round ({@link ProberLoad}): what tells a slow or failing round
+   * caused by this machine from one caused by the targets.
+   */
+  private static ObjectNode prober(ProberLoad load) {
+    ObjectNode prober = JSON.createObjectNode();
+    ObjectNode lateness = prober.putObject("timer_lateness_ms");
+    lateness.put("median", twoPlaces(load.medianLatenessMillis()));
+    lateness.put("p99", twoPlaces(load.p99LatenessMillis()));
+    lateness.put("max", twoPlaces(load.maxLatenessMillis()));
+    prober.put("cpu_ms", Math.round(load.cpuMillis()));
+    prober.put("cpu_utilisation", twoPlaces(load.cpuUtilisation()));
+    prober.put("gc_ms", load.gcMillis());
+    prober.put("retried", load.retried());
+    prober.put("overloaded", load.overloaded());
+    return prober;
+  }
+
+  private static double twoPlaces(double value) {
+    return Math.round(value * 100) / 100.0;
   }
 
   @Override

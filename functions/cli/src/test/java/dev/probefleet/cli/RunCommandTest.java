@@ -73,6 +73,14 @@ class RunCommandTest {
     for (JsonNode round : rounds) {
       assertThat(round.path("schemaVersion").asInt()).isEqualTo(1);
       assertThat(round.path("failing").asInt()).isEqualTo(1);
+      // The prober's own load during the round, as the probe function reports it.
+      JsonNode prober = round.path("prober");
+      assertThat(prober.path("timer_lateness_ms").path("p99").isNumber())
+          .as(prober.toString())
+          .isTrue();
+      assertThat(prober.path("cpu_ms").isIntegralNumber()).as(prober.toString()).isTrue();
+      assertThat(prober.path("cpu_utilisation").isNumber()).as(prober.toString()).isTrue();
+      assertThat(prober.path("overloaded").asInt(-1)).isZero();
       JsonNode shop = round.path("targets").get(0);
       assertThat(shop.path("name").asText()).isEqualTo("shop");
       assertThat(shop.path("verdict").path("layer").asText()).isEqualTo("ORIGIN");

@@ -35,6 +35,7 @@ import dev.probefleet.model.RoundRecord;
 import dev.probefleet.model.RoundSlot;
 import dev.probefleet.model.Shard;
 import dev.probefleet.model.Target;
+import dev.probefleet.probe.NativeCrypto;
 import dev.probefleet.probe.ProbeClient;
 import dev.probefleet.probing.ProbeReport;
 import dev.probefleet.probing.ProbeService;
@@ -80,8 +81,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * monthly metric cost is spread over).
  */
 public final class CostBenchmark {
-  // Unit prices, us-east-1, on-demand, as listed by AWS (Lambda on arm64, which the stacks use).
-  private static final double LAMBDA_GB_SECOND = 0.0000133334;
+  // Unit prices, us-east-1, on-demand, as listed by AWS. The stacks deploy the probe function on
+  // x86_64 (its native crypto provider's build) and the analyzer on arm64.
+  private static final double LAMBDA_GB_SECOND_X86 = 0.0000166667;
+  private static final double LAMBDA_GB_SECOND_ARM = 0.0000133334;
   private static final double LAMBDA_REQUEST = 0.20 / 1_000_000;
   private static final double DYNAMODB_WRU = 0.625 / 1_000_000;
   private static final double DYNAMODB_RRU = 0.125 / 1_000_000;
@@ -187,7 +190,10 @@ public final class CostBenchmark {
                 registry,
                 probeRounds,
                 new RoundProber(
-                    ProbeClient.builder().build(),
+                    // As the probe function builds it: the native crypto provider first, and the
+                    // CPUs its memory size buys, which set how widely a round is spread (and so
+                    // the round's wall time, which Lambda bills).
+                    nativeCrypto(ProbeClient.builder().cpus(probeMemory / 1769.0)).build(),
                     new EnvironmentSecretResolver(Map.of()),
                     Fingerprinter.defaults(),
                     clock),
@@ -365,7 +371,7 @@ public final class CostBenchmark {
     String[][] rows = {
       {
         "Lambda compute, probe functions",
-        money(probeGbSeconds * LAMBDA_GB_SECOND * perMillion),
+        money(probeGbSeconds * LAMBDA_GB_SECOND_X86 * perMillion),
         String.format(
             Locale.ROOT,
             "%.4f GB-s per probe at %d MB",
@@ -374,7 +380,7 @@ public final class CostBenchmark {
       },
       {
         "Lambda compute, analyzer",
-        money(analyzerGbSeconds * LAMBDA_GB_SECOND * perMillion),
+        money(analyzerGbSeconds * LAMBDA_GB_SECOND_ARM * perMillion),
         String.format(Locale.ROOT, "%.2f s per slot at %d MB", analysis.wall(), analyzerMemoryMb)
       },
       {
@@ -427,11 +433,13 @@ public final class CostBenchmark {
     System.out.printf("%-34s %12s%n%n", "total", money(total));
     System.out.printf(
         Locale.ROOT,
-        "unit prices assumed (us-east-1, on-demand): Lambda arm64 $%.10f per GB-s, $%.2f per"
+        "unit prices assumed (us-east-1, on-demand): Lambda x86_64 (probe) $%.10f and arm64"
+            + " (analyzer) $%.10f per GB-s, $%.2f per"
             + " million requests; DynamoDB $%.3f per million WRU, $%.3f per million RRU;"
             + " CloudWatch Logs $%.2f per GB ingested, $%.2f per custom metric-month; Lambda's"
             + " START/END/REPORT lines %d bytes per invocation%n%n",
-        LAMBDA_GB_SECOND,
+        LAMBDA_GB_SECOND_X86,
+        LAMBDA_GB_SECOND_ARM,
         LAMBDA_REQUEST * 1_000_000,
         DYNAMODB_WRU * 1_000_000,
         DYNAMODB_RRU * 1_000_000,
@@ -439,6 +447,11 @@ public final class CostBenchmark {
         METRIC_MONTH,
         PLATFORM_LOG_BYTES);
     System.out.printf(Locale.ROOT, "cost per million path-probes: $%.3f%n", total);
+  }
+
+  private static ProbeClient.Builder nativeCrypto(ProbeClient.Builder builder) {
+    System.out.println(NativeCrypto.install());
+    return builder;
   }
 
   private static String money(double value) {

@@ -56,6 +56,27 @@ final class HttpsTargets implements AutoCloseable {
     return out;
   }
 
+  /**
+   * The URLs of the same targets' paths as another prober would be given them: {@code localhost}
+   * (which the certificate names), the server's port, each path.
+   */
+  List<URI> urls(String prefix, int count) {
+    URI base = server.url("/");
+    List<URI> out = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String name = String.format("%s%05d", prefix, i);
+      for (String path : List.of("cdn", "lb", "origin")) {
+        out.add(URI.create("https://localhost:" + base.getPort() + "/" + name + "/" + path));
+      }
+    }
+    return out;
+  }
+
+  /** The PEM of the CA that issued the server's certificate. */
+  String caPem() {
+    return ca.pem();
+  }
+
   int requestCount() {
     return server.requestCount();
   }

@@ -7,11 +7,17 @@ import dev.probefleet.functions.rie.LambdaEmulator;
 import dev.probefleet.functions.rie.ScheduledInputs;
 import dev.probefleet.localstack.EmulatedAws;
 import dev.probefleet.probe.ProbeClient;
+import dev.probefleet.probe.bench.BlackboxExporter;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * How many targets one probe invocation can take at 512 MB and 1,024 MB in a 60 s slot.
@@ -79,6 +85,7 @@ final class ProbeCapacity {
     EmulatedAws aws = EmulatedAws.provision(bench.emulator());
     bench.register(aws, bench.server().targets("cpu", cpuTargets));
     Stats perProbe = new Stats();
+    Stats proberPerProbe = new Stats();
     Stats wall = new Stats();
     double coldCpu;
     int coldPaths;
@@ -98,6 +105,8 @@ final class ProbeCapacity {
         JsonNode warm = round(fn, cpuTargets);
         double used = cpuMillis(fn) - before;
         perProbe.add(used / warm.path("paths").asInt());
+        proberPerProbe.add(
+            warm.path("prober").path("cpuMs").asDouble() / warm.path("paths").asInt());
         wall.add(warm.path("elapsedMs").asDouble());
       }
     }
@@ -116,6 +125,7 @@ final class ProbeCapacity {
         perProbe.max(),
         cpuTargets * 3,
         wall.millis());
+    compareWithBlackbox(c, proberPerProbe.median());
     double window =
         SLOT_SECONDS - MARGIN_SECONDS - WRITE_RESERVE_SECONDS - CONFIRMATION_DELAY_SECONDS;
     System.out.printf(
@@ -154,6 +164,92 @@ final class ProbeCapacity {
       validate(capacities);
     }
     System.out.println("   " + accounting.describe());
+  }
+
+  /**
+   * blackbox_exporter on the same server, the same {@code cpuTargets} x 3 URLs, {@code warmRounds}
+   * + 1 rounds in one exporter process (its first round is its cold one), at most 256 probes in
+   * flight: its CPU per probe (from its {@code /proc/<pid>}) beside the function's. The function's
+   * figure is its whole invocation per path-probe (the registry read, the round's writes, EMF); its
+   * prober's own CPU (the summary's {@code prober.cpuMs}: the process's CPU while the probes ran)
+   * is the like-for-like figure.
+   */
+  private void compareWithBlackbox(double functionMsPerProbe, double proberMsPerProbe) {
+    Optional<Path> binary;
+    try {
+      binary = BlackboxExporter.binaryOrInstall(s -> System.out.println("   blackbox: " + s));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    if (binary.isEmpty()) {
+      System.out.printf(
+          Locale.ROOT,
+          "   probe function: %.2f CPU-ms per path-probe (its prober %.2f); blackbox_exporter"
+              + " missing, no comparison%n",
+          functionMsPerProbe,
+          proberMsPerProbe);
+      return;
+    }
+    List<URI> urls = bench.server().urls("cpu", cpuTargets);
+    Stats exporterPerProbe = new Stats();
+    int failed = 0;
+    String version;
+    Path ca = null;
+    try {
+      version = BlackboxExporter.version(binary.get());
+      ca = Files.createTempFile("probefleet-bench-ca", ".pem");
+      Files.writeString(ca, bench.server().caPem());
+      try (BlackboxExporter exporter = BlackboxExporter.start(binary.get(), ca)) {
+        for (int round = 0; round <= warmRounds; round++) {
+          double before = cpuMillis(exporter.pid());
+          BlackboxExporter.Answers answers =
+              exporter.probeAll(urls, 256, BlackboxExporter.HTTPS_MODULE);
+          double used = cpuMillis(exporter.pid()) - before;
+          failed += urls.size() - answers.ok();
+          if (round > 0) {
+            exporterPerProbe.add(used / urls.size());
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      System.out.println("   blackbox_exporter could not run: " + e);
+      return;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    } finally {
+      if (ca != null) {
+        try {
+          Files.deleteIfExists(ca);
+        } catch (IOException e) {
+          // a temp file left behind is harmless
+        }
+      }
+    }
+    double b = exporterPerProbe.median();
+    System.out.printf(
+        Locale.ROOT,
+        "   beside blackbox_exporter %s on the same %d URLs (%d warm rounds, 256 in flight, %d"
+            + " probes failed): %.2f CPU-ms per probe. Probe function: %.2f CPU-ms per"
+            + " path-probe, the whole invocation (%.2fx); its prober alone (summary prober.cpuMs):"
+            + " %.2f (%.2fx)%n",
+        version,
+        urls.size(),
+        warmRounds,
+        failed,
+        b,
+        functionMsPerProbe,
+        functionMsPerProbe / b,
+        proberMsPerProbe,
+        proberMsPerProbe / b);
+  }
+
+  private static double cpuMillis(long pid) {
+    return ProcessHandle.of(pid)
+        .flatMap(p -> p.info().totalCpuDuration())
+        .map(d -> d.toNanos() / 1e6)
+        .orElseThrow(() -> new IllegalStateException("no process " + pid + " to measure"));
   }
 
   /**

@@ -31,14 +31,16 @@ import java.util.function.Consumer;
  * timeout, IPv4; for the HTTPS case also an {@code https} module that trusts the benchmark's CA
  * through {@code tls_config.ca_file}), and driven from the parent JVM with {@code GET
  * /probe?module=…&target=…}, at most {@code bound} in flight. Its CPU time and peak RSS are read
- * from its own {@code /proc/<pid>}; the driver's cost is the parent's, not the exporter's.
+ * from its own {@code /proc/<pid>}; the driver's cost is the parent's, not the exporter's. Public
+ * for the other benchmarks that compare against it (functions/bench, through this module's test
+ * jar).
  */
-final class BlackboxExporter implements AutoCloseable {
+public final class BlackboxExporter implements AutoCloseable {
   static final Path BINARY = Path.of("/usr/bin/prometheus-blackbox-exporter");
   static final String MODULE = "http_bench";
 
   /** The module of the HTTPS case: TLS required, the certificate checked against the CA file. */
-  static final String HTTPS_MODULE = "https_bench";
+  public static final String HTTPS_MODULE = "https_bench";
 
   /** Debian's package, which the HTTPS case installs when it is missing and it may. */
   static final String PACKAGE = "prometheus-blackbox-exporter";
@@ -85,7 +87,7 @@ final class BlackboxExporter implements AutoCloseable {
    * there before. Empty when it is still missing; {@code say} hears what was tried and why it
    * failed.
    */
-  static Optional<Path> binaryOrInstall(Consumer<String> say) throws InterruptedException {
+  public static Optional<Path> binaryOrInstall(Consumer<String> say) throws InterruptedException {
     if (binary().isPresent()) {
       return binary();
     }
@@ -157,7 +159,7 @@ final class BlackboxExporter implements AutoCloseable {
   }
 
   /** {@code 0.23.0}, from {@code --version}. */
-  static String version(Path binary) throws InterruptedException {
+  public static String version(Path binary) throws InterruptedException {
     try {
       Process p =
           new ProcessBuilder(binary.toString(), "--version").redirectErrorStream(true).start();
@@ -184,7 +186,7 @@ final class BlackboxExporter implements AutoCloseable {
    * Starts the exporter and waits until it answers {@code /-/healthy}; with a CA file, the config
    * also has the {@link #HTTPS_MODULE} module, which trusts it.
    */
-  static BlackboxExporter start(Path binary, Path caFile) throws InterruptedException {
+  public static BlackboxExporter start(Path binary, Path caFile) throws InterruptedException {
     try {
       Path directory = Files.createTempDirectory("probefleet-bench-blackbox");
       String modules = CONFIG;
@@ -230,7 +232,7 @@ final class BlackboxExporter implements AutoCloseable {
     }
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
@@ -251,13 +253,13 @@ final class BlackboxExporter implements AutoCloseable {
    *     probe_success_0}) and its count
    * @param tlsMs the {@code tls} phase of every answer that reported one, in milliseconds
    */
-  record Answers(int ok, Map<String, Integer> failures, List<Double> tlsMs) {}
+  public record Answers(int ok, Map<String, Integer> failures, List<Double> tlsMs) {}
 
   /**
    * Probes every target through the exporter's {@code module}, at most {@code bound} at once, and
    * keeps each answer's {@code probe_http_duration_seconds{phase="tls"}}.
    */
-  Answers probeAll(List<URI> targets, int bound, String module) throws InterruptedException {
+  public Answers probeAll(List<URI> targets, int bound, String module) throws InterruptedException {
     Semaphore inFlight = new Semaphore(bound);
     CountDownLatch done = new CountDownLatch(targets.size());
     Map<String, Integer> outcomes = new ConcurrentHashMap<>();

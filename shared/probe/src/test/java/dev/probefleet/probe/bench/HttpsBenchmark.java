@@ -35,6 +35,12 @@ import java.util.concurrent.TimeUnit;
  *       1s}. diagnose's JSON carries the paths of the latest round only, so a run gives one sample,
  *       its eleventh round's {@code tls}, after ten rounds that warmed the process up; the median
  *       over {@code loneRuns} runs is the lone figure.
+ *   <li><b>{@code probefleet run}:</b> the whole fleet in one process on the same targets file,
+ *       with its default store (DynamoDB Local in a fresh data directory) and with {@code --store
+ *       memory}: one process of {@code --rounds 1} and one of {@code --rounds 3 --interval 20s}
+ *       each; their CPU difference, halved, is a later round's CPU, everything included (probing,
+ *       the round's writes, the analysis, the store). The prober's own CPU is what each round line
+ *       reports as {@code prober.cpu_ms}: the process's CPU while that round's probes ran.
  *   <li><b>blackbox_exporter:</b> the same URLs through its {@code /probe} endpoint, at most 256 at
  *       once, three rounds in one exporter process: the first is its fresh round, the third its
  *       steady state; its CPU from {@code /proc/<pid>/stat} around each round, and each answer's
@@ -52,6 +58,9 @@ final class HttpsBenchmark {
   static final String LONE_INTERVAL = "1s";
   static final int BLACKBOX_CONCURRENCY = 256;
   static final int BLACKBOX_ROUNDS = 3;
+
+  /** {@code probefleet run}'s stores measured: its default (DynamoDB Local) and in memory. */
+  static final List<String> RUN_STORES = List.of("local", "memory");
 
   /**
    * The sizes of a run ({@code make bench BENCH_ARGS="only=https targets=50 freshRuns=2"}).
@@ -95,6 +104,26 @@ final class HttpsBenchmark {
       return outcome == null ? targets : outcome.falseFailures(targets);
     }
   }
+
+  /**
+   * One {@code bin/probefleet run} process.
+   *
+   * @param store its {@code --store}
+   * @param rounds its {@code --rounds}
+   * @param exit its exit status (-1 when it was killed)
+   * @param wallNanos start to exit
+   * @param cpuNanos user + system CPU of the process
+   * @param outcome its round lines, or null
+   * @param problem why there is no outcome, or null
+   */
+  record FleetRun(
+      String store,
+      int rounds,
+      int exit,
+      long wallNanos,
+      long cpuNanos,
+      RunOutcome outcome,
+      String problem) {}
 
   /** One blackbox_exporter round: its CPU and wall time and the answers. */
   record ExporterRound(long wallNanos, long cpuNanos, BlackboxExporter.Answers answers) {}
@@ -200,6 +229,7 @@ final class HttpsBenchmark {
     DiagnoseRun steady;
     List<Double> lone = new ArrayList<>();
     List<ExporterRound> exporterRounds = new ArrayList<>();
+    List<FleetRun> fleetRuns = new ArrayList<>();
     String exporterProblem = null;
     try (GoTtfb.Server tls =
         go.startServer(List.of("-tls", "-cert", chain.toString(), "-key", key.toString()))) {
@@ -235,6 +265,13 @@ final class HttpsBenchmark {
         }
         printRun("lone " + i, run);
       }
+      for (String store : RUN_STORES) {
+        for (int rounds : new int[] {1, STEADY_ROUNDS}) {
+          FleetRun run = fleetRun(fleet, store, rounds, Duration.ofMinutes(rounds == 1 ? 3 : 5));
+          fleetRuns.add(run);
+          printFleetRun(run);
+        }
+      }
       out.println("-".repeat(130));
 
       if (blackbox.isPresent()) {
@@ -260,6 +297,7 @@ final class HttpsBenchmark {
     return table(
         fresh,
         steady,
+        fleetRuns,
         lone,
         blackboxLabel,
         blackbox.isPresent(),
@@ -271,6 +309,7 @@ final class HttpsBenchmark {
   private String table(
       List<DiagnoseRun> fresh,
       DiagnoseRun steady,
+      List<FleetRun> fleetRuns,
       List<Double> lone,
       String blackboxLabel,
       boolean blackboxPresent,
@@ -391,6 +430,7 @@ final class HttpsBenchmark {
             settings.loneRuns(),
             LONE_ROUNDS,
             LONE_INTERVAL));
+    String runLine = fleetRunRows(fleetRuns, blackboxCpuMsPerProbe);
     out.println("-".repeat(164));
     out.printf(
         Locale.ROOT,
@@ -400,6 +440,7 @@ final class HttpsBenchmark {
         times(freshTls.p99(), loneTls.median()));
     out.println("   " + share);
     out.println();
+    out.println(runLine);
     return new HttpsSummary(
             cpuMsPerProbe,
             blackboxCpuMsPerProbe,
@@ -409,6 +450,190 @@ final class HttpsBenchmark {
             freshTls.median(),
             loneTls.median())
         .line();
+  }
+
+  /**
+   * The {@code run} rows of the table, one per store: a later round's CPU per probe, the whole
+   * process and its prober alone. Returns the line that sums them up.
+   */
+  private String fleetRunRows(List<FleetRun> runs, OptionalDouble blackbox) {
+    int targets = settings.targets();
+    int probes = settings.probes();
+    List<String> parts = new ArrayList<>();
+    for (String store : RUN_STORES) {
+      FleetRun one = find(runs, store, 1);
+      FleetRun three = find(runs, store, STEADY_ROUNDS);
+      if (one == null || three == null || one.outcome() == null || three.outcome() == null) {
+        out.printf(
+            "%-30s %s%n",
+            "run --store " + store,
+            "no figures: "
+                + (one == null || one.outcome() == null
+                    ? one == null ? "not run" : one.problem()
+                    : three == null ? "not run" : three.problem()));
+        parts.add("--store " + store + " no figures");
+        continue;
+      }
+      double roundCpuS = (three.cpuNanos() - one.cpuNanos()) / 1e9 / (STEADY_ROUNDS - 1);
+      double wholeMs = roundCpuS * 1000 / probes;
+      double proberMs = three.outcome().laterProberMsPerProbe();
+      int falseFailures = one.outcome().notNone() + three.outcome().notNone();
+      out.printf(
+          Locale.ROOT,
+          "%-30s %-36s %-26s %-15s %-12s %9s %9s  %s%n",
+          "run --store " + store + " steady",
+          String.format(Locale.ROOT, "%.2f s/round = %.3f ms/probe", roundCpuS, wholeMs),
+          String.format(
+              Locale.ROOT,
+              "%.2f s (1), %.2f s (3)",
+              one.wallNanos() / 1e9,
+              three.wallNanos() / 1e9),
+          falseFailures + "/" + (targets * (1 + STEADY_ROUNDS)),
+          "-",
+          "-",
+          "-",
+          String.format(
+              Locale.ROOT,
+              "(CPU %.2f s - %.2f s) / 2, the whole process; its prober %.3f ms/probe (rounds 2-3,"
+                  + " prober.cpu_ms); %d failing, %d unprobed, %d overloaded paths",
+              three.cpuNanos() / 1e9,
+              one.cpuNanos() / 1e9,
+              proberMs,
+              one.outcome().failing() + three.outcome().failing(),
+              one.outcome().unprobed() + three.outcome().unprobed(),
+              one.outcome().overloaded() + three.outcome().overloaded()));
+      parts.add(
+          String.format(
+              Locale.ROOT,
+              "--store %s %.2f CPU-ms/probe (prober %.2f%s)",
+              store,
+              wholeMs,
+              proberMs,
+              blackbox.isPresent()
+                  ? String.format(
+                      Locale.ROOT, ", %.2fx blackbox", proberMs / blackbox.getAsDouble())
+                  : ""));
+    }
+    return "run probes: "
+        + String.join("; ", parts)
+        + (blackbox.isPresent()
+            ? String.format(Locale.ROOT, "; blackbox %.2f", blackbox.getAsDouble())
+            : "; blackbox missing");
+  }
+
+  private static FleetRun find(List<FleetRun> runs, String store, int rounds) {
+    return runs.stream()
+        .filter(r -> r.store().equals(store) && r.rounds() == rounds)
+        .findFirst()
+        .orElse(null);
+  }
+
+  private void printFleetRun(FleetRun run) {
+    String label = "run " + run.store() + " " + run.rounds();
+    if (run.outcome() == null) {
+      out.printf(
+          Locale.ROOT,
+          "%-7s %7.2f %7.2f %11s %6s %7s %10s %10s %9s %9s %5d  %s%n",
+          label,
+          run.wallNanos() / 1e9,
+          run.cpuNanos() / 1e9,
+          "-",
+          "-",
+          "-",
+          "-",
+          "-",
+          "-",
+          "-",
+          run.exit(),
+          run.problem());
+      return;
+    }
+    RunOutcome o = run.outcome();
+    int targetsSeen = settings.targets() * o.rounds().size();
+    out.printf(
+        Locale.ROOT,
+        "%-7s %7.2f %7.2f %11s %6d %7s %10d %10d %9s %9s %5d  %s%n",
+        label,
+        run.wallNanos() / 1e9,
+        run.cpuNanos() / 1e9,
+        (targetsSeen - o.notNone()) + "/" + targetsSeen,
+        o.notNone(),
+        "-",
+        o.unprobed(),
+        o.overloaded(),
+        "-",
+        "-",
+        run.exit(),
+        String.format(
+            Locale.ROOT,
+            "prober CPU per round: %s ms",
+            o.rounds().stream().map(r -> String.valueOf(r.proberCpuMs())).toList()));
+  }
+
+  /** Runs {@code bin/probefleet run} to its end (or kills it after {@code bound}). */
+  private FleetRun fleetRun(Path config, String store, int rounds, Duration bound)
+      throws IOException, InterruptedException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                launcher.toString(),
+                "run",
+                "--config",
+                config.toString(),
+                "--rounds",
+                String.valueOf(rounds),
+                "--interval",
+                STEADY_INTERVAL,
+                "--output",
+                "json",
+                "--http",
+                "off",
+                "--store",
+                store));
+    if (store.equals("local")) {
+      command.addAll(List.of("--data", Files.createTempDirectory(work, "run-data").toString()));
+    }
+    Path stdout = work.resolve("run.out");
+    Path stderr = work.resolve("run.err");
+    long cpu = ProcessStats.reapedChildrenCpuNanos();
+    long started = System.nanoTime();
+    Process process =
+        new ProcessBuilder(command)
+            .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+            .redirectOutput(stdout.toFile())
+            .redirectError(stderr.toFile())
+            .start();
+    boolean ended = process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS);
+    if (!ended) {
+      process.destroyForcibly();
+      process.waitFor();
+    }
+    long wall = System.nanoTime() - started;
+    long cpuUsed = ProcessStats.reapedChildrenCpuNanos() - cpu;
+    if (!ended) {
+      return new FleetRun(
+          store, rounds, -1, wall, cpuUsed, null, "killed after " + bound.toSeconds() + " s");
+    }
+    try {
+      return new FleetRun(
+          store,
+          rounds,
+          process.exitValue(),
+          wall,
+          cpuUsed,
+          RunOutcome.parse(Files.readString(stdout)),
+          null);
+    } catch (IllegalArgumentException e) {
+      String lastLine = Files.readString(stderr).strip().lines().reduce((a, b) -> b).orElse("");
+      return new FleetRun(
+          store,
+          rounds,
+          process.exitValue(),
+          wall,
+          cpuUsed,
+          null,
+          e.getMessage() + "; stderr: " + lastLine);
+    }
   }
 
   private static String times(double value, double base) {
