@@ -260,11 +260,34 @@ public final class BlackboxExporter implements AutoCloseable {
    * keeps each answer's {@code probe_http_duration_seconds{phase="tls"}}.
    */
   public Answers probeAll(List<URI> targets, int bound, String module) throws InterruptedException {
+    return probeAll(targets, bound, module, Duration.ZERO);
+  }
+
+  /**
+   * As {@link #probeAll(List, int, String)}, but the probes start evenly over {@code spread}, as
+   * Prometheus spreads the scrapes of its targets over the scrape interval: target {@code k} of
+   * {@code n} at {@code spread × k / n} from the start. A spread round costs the exporter more CPU
+   * per probe than a burst (its goroutines and the kernel wake for every probe instead of staying
+   * busy), so a prober that spreads its own rounds is compared with the exporter spread alike.
+   */
+  public Answers probeAll(List<URI> targets, int bound, String module, Duration spread)
+      throws InterruptedException {
+    long start = System.nanoTime();
+    long spreadNanos = spread.toNanos();
+    int index = 0;
     Semaphore inFlight = new Semaphore(bound);
     CountDownLatch done = new CountDownLatch(targets.size());
     Map<String, Integer> outcomes = new ConcurrentHashMap<>();
     List<Double> tlsMs = Collections.synchronizedList(new ArrayList<>());
     for (URI target : targets) {
+      if (spreadNanos > 0) {
+        long due = start + spreadNanos * index / targets.size();
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+          TimeUnit.NANOSECONDS.sleep(wait);
+        }
+      }
+      index++;
       HttpRequest request =
           HttpRequest.newBuilder(probeUrl(target, module))
               .timeout(Duration.ofSeconds(30))
