@@ -570,24 +570,29 @@ final class HttpsBenchmark {
         .orElse(null);
   }
 
+  /** A run's line when it printed nothing to count: its times, exit status and why. */
+  private void printProblem(String label, long wallNanos, long cpuNanos, int exit, String problem) {
+    out.printf(
+        Locale.ROOT,
+        "%-7s %7.2f %7.2f %11s %6s %7s %10s %10s %9s %9s %5d  %s%n",
+        label,
+        wallNanos / 1e9,
+        cpuNanos / 1e9,
+        "-",
+        "-",
+        "-",
+        "-",
+        "-",
+        "-",
+        "-",
+        exit,
+        problem);
+  }
+
   private void printFleetRun(FleetRun run) {
     String label = "run " + run.store() + " " + run.rounds();
     if (run.outcome() == null) {
-      out.printf(
-          Locale.ROOT,
-          "%-7s %7.2f %7.2f %11s %6s %7s %10s %10s %9s %9s %5d  %s%n",
-          label,
-          run.wallNanos() / 1e9,
-          run.cpuNanos() / 1e9,
-          "-",
-          "-",
-          "-",
-          "-",
-          "-",
-          "-",
-          "-",
-          run.exit(),
-          run.problem());
+      printProblem(label, run.wallNanos(), run.cpuNanos(), run.exit(), run.problem());
       return;
     }
     RunOutcome o = run.outcome();
@@ -635,46 +640,35 @@ final class HttpsBenchmark {
     if (store.equals("local")) {
       command.addAll(List.of("--data", Files.createTempDirectory(work, "run-data").toString()));
     }
-    Path stdout = work.resolve("run.out");
-    Path stderr = work.resolve("run.err");
-    long cpu = ProcessStats.reapedChildrenCpuNanos();
-    long started = System.nanoTime();
-    Process process =
-        new ProcessBuilder(command)
-            .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-            .redirectOutput(stdout.toFile())
-            .redirectError(stderr.toFile())
-            .start();
-    boolean ended = process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS);
-    if (!ended) {
-      process.destroyForcibly();
-      process.waitFor();
-    }
-    long wall = System.nanoTime() - started;
-    long cpuUsed = ProcessStats.reapedChildrenCpuNanos() - cpu;
-    if (!ended) {
+    Launched run = launch(command, "run", bound);
+    if (!run.ended()) {
       return new FleetRun(
-          store, rounds, -1, wall, cpuUsed, null, "killed after " + bound.toSeconds() + " s");
+          store,
+          rounds,
+          -1,
+          run.wallNanos(),
+          run.cpuNanos(),
+          null,
+          "killed after " + bound.toSeconds() + " s");
     }
     try {
       return new FleetRun(
           store,
           rounds,
-          process.exitValue(),
-          wall,
-          cpuUsed,
-          RunOutcome.parse(Files.readString(stdout)),
+          run.exit(),
+          run.wallNanos(),
+          run.cpuNanos(),
+          RunOutcome.parse(run.stdout()),
           null);
     } catch (IllegalArgumentException e) {
-      String lastLine = Files.readString(stderr).strip().lines().reduce((a, b) -> b).orElse("");
       return new FleetRun(
           store,
           rounds,
-          process.exitValue(),
-          wall,
-          cpuUsed,
+          run.exit(),
+          run.wallNanos(),
+          run.cpuNanos(),
           null,
-          e.getMessage() + "; stderr: " + lastLine);
+          e.getMessage() + "; stderr: " + run.lastStderrLine());
     }
   }
 
@@ -686,21 +680,8 @@ final class HttpsBenchmark {
   private void printRun(String label, DiagnoseRun run) {
     DiagnoseOutcome o = run.outcome();
     if (o == null) {
-      out.printf(
-          Locale.ROOT,
-          "%-7s %7.2f %7.2f %11s %6s %7s %10s %10s %9s %9s %5d  %s%n",
-          label.replace("fresh ", ""),
-          run.wallNanos() / 1e9,
-          run.cpuNanos() / 1e9,
-          "-",
-          "-",
-          "-",
-          "-",
-          "-",
-          "-",
-          "-",
-          run.exit(),
-          run.problem());
+      printProblem(
+          label.replace("fresh ", ""), run.wallNanos(), run.cpuNanos(), run.exit(), run.problem());
       return;
     }
     Samples tls = Samples.of(o.tlsMs());
@@ -741,8 +722,51 @@ final class HttpsBenchmark {
       command.addAll(List.of("--interval", interval));
     }
     command.addAll(List.of("--output", "json"));
-    Path stdout = work.resolve("diagnose.out");
-    Path stderr = work.resolve("diagnose.err");
+    Launched run = launch(command, "diagnose", bound);
+    if (!run.ended()) {
+      return new DiagnoseRun(
+          -1, run.wallNanos(), run.cpuNanos(), null, "killed after " + bound.toSeconds() + " s");
+    }
+    try {
+      return new DiagnoseRun(
+          run.exit(),
+          run.wallNanos(),
+          run.cpuNanos(),
+          DiagnoseOutcome.parse(run.stdout(), run.stderr()),
+          null);
+    } catch (IllegalArgumentException e) {
+      return new DiagnoseRun(
+          run.exit(),
+          run.wallNanos(),
+          run.cpuNanos(),
+          null,
+          e.getMessage() + "; stderr: " + run.lastStderrLine());
+    }
+  }
+
+  /**
+   * A finished {@code bin/probefleet} process.
+   *
+   * @param ended false when it was killed at its bound
+   * @param exit its exit status
+   * @param wallNanos start to exit
+   * @param cpuNanos user + system CPU of the process and whatever it ran (this process's {@code
+   *     cutime + cstime} around it)
+   * @param stdout what it printed
+   * @param stderr what it printed on stderr
+   */
+  private record Launched(
+      boolean ended, int exit, long wallNanos, long cpuNanos, String stdout, String stderr) {
+    String lastStderrLine() {
+      return stderr.strip().lines().reduce((a, b) -> b).orElse("");
+    }
+  }
+
+  /** Runs a command to its end, or kills it after {@code bound}; its output goes to files. */
+  private Launched launch(List<String> command, String name, Duration bound)
+      throws IOException, InterruptedException {
+    Path stdout = work.resolve(name + ".out");
+    Path stderr = work.resolve(name + ".err");
     long cpu = ProcessStats.reapedChildrenCpuNanos();
     long started = System.nanoTime();
     Process process =
@@ -758,22 +782,13 @@ final class HttpsBenchmark {
     }
     long wall = System.nanoTime() - started;
     long cpuUsed = ProcessStats.reapedChildrenCpuNanos() - cpu;
-    String err = Files.readString(stderr);
-    if (!ended) {
-      return new DiagnoseRun(-1, wall, cpuUsed, null, "killed after " + bound.toSeconds() + " s");
-    }
-    try {
-      return new DiagnoseRun(
-          process.exitValue(),
-          wall,
-          cpuUsed,
-          DiagnoseOutcome.parse(Files.readString(stdout), err),
-          null);
-    } catch (IllegalArgumentException e) {
-      String lastLine = err.strip().lines().reduce((a, b) -> b).orElse("");
-      return new DiagnoseRun(
-          process.exitValue(), wall, cpuUsed, null, e.getMessage() + "; stderr: " + lastLine);
-    }
+    return new Launched(
+        ended,
+        ended ? process.exitValue() : -1,
+        wall,
+        cpuUsed,
+        Files.readString(stdout),
+        Files.readString(stderr));
   }
 
   /** The targets file: {@code t0000 … t0999}, each with a cdn, an lb and an origin path. */
