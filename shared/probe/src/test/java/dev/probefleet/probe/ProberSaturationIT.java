@@ -12,12 +12,11 @@ import dev.probefleet.lab.server.ServerTls;
 import dev.probefleet.model.CaBundle;
 import dev.probefleet.model.FailureClass;
 import dev.probefleet.model.PathSpec;
+import dev.probefleet.testing.CarrierHog;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,62 +63,14 @@ class ProberSaturationIT {
     return tasks;
   }
 
-  /**
-   * Occupies every carrier of the virtual-thread scheduler with CPU work for {@link #HOG}, starting
-   * once {@code after} has passed; returns when the spinning threads have started.
-   */
-  private static void hogCarriersAfter(Duration after) throws InterruptedException {
-    int carriers = Runtime.getRuntime().availableProcessors();
-    CountDownLatch started = new CountDownLatch(carriers);
-    Thread.ofPlatform()
-        .daemon()
-        .start(
-            () -> {
-              try {
-                Thread.sleep(after.toMillis());
-              } catch (InterruptedException e) {
-                return;
-              }
-              for (int i = 0; i < carriers; i++) {
-                Thread.ofVirtual()
-                    .start(
-                        () -> {
-                          started.countDown();
-                          long end = System.nanoTime() + HOG.toNanos();
-                          long spin = 0;
-                          while (System.nanoTime() < end) {
-                            spin++; // never parks: a carrier is held until the end
-                          }
-                          if (spin == 42) {
-                            System.out.print("");
-                          }
-                        });
-              }
-            });
-    assertThat(started.await(after.toMillis() + 5_000, TimeUnit.MILLISECONDS)).isTrue();
-  }
-
-  /** {@link #hogCarriersAfter} 120 ms from now, on a thread of its own to join. */
-  private static Thread hogSoon() {
-    return Thread.ofPlatform()
-        .start(
-            () -> {
-              try {
-                hogCarriersAfter(Duration.ofMillis(120));
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            });
-  }
-
   @Test
   void failuresSeenWhileTheProberWasSaturatedAreRetriedAndNoTargetIsBlamed() throws Exception {
     ProbeClient client = ProbeClient.builder().build();
     List<ProbeTask> tasks = tasks(40);
     Instant start = Instant.now();
-    Thread hog = hogSoon();
+    CarrierHog hog = CarrierHog.after(Duration.ofMillis(120), HOG);
     RoundOutcome outcome = client.round(tasks, start.plusSeconds(20));
-    hog.join();
+    assertThat(hog.awaitStarted(Duration.ofSeconds(5))).isTrue();
     System.out.println(outcome.load());
 
     assertThat(outcome.entries()).hasSize(40);
@@ -149,10 +100,10 @@ class ProberSaturationIT {
     ProbeClient client = ProbeClient.builder().build();
     List<ProbeTask> tasks = tasks(20);
     Instant start = Instant.now();
-    Thread hog = hogSoon();
+    CarrierHog hog = CarrierHog.after(Duration.ofMillis(120), HOG);
     // The round ends before the carriers are free again: no time for a retry.
     RoundOutcome outcome = client.round(tasks, start.plusMillis(1300));
-    hog.join();
+    assertThat(hog.awaitStarted(Duration.ofSeconds(5))).isTrue();
     System.out.println(outcome.load());
 
     List<RoundOutcome.ProberOverloaded> overloaded = new ArrayList<>();

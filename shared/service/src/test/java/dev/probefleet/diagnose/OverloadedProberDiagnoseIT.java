@@ -23,13 +23,13 @@ import dev.probefleet.model.Target;
 import dev.probefleet.probe.ProbeClient;
 import dev.probefleet.probing.RoundProber;
 import dev.probefleet.probing.RoundProblem;
+import dev.probefleet.testing.CarrierHog;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -88,7 +88,7 @@ class OverloadedProberDiagnoseIT {
               Clock.systemUTC(),
               d -> {});
 
-      hogCarriersAfter(Duration.ofMillis(120), Duration.ofMillis(1500));
+      CarrierHog hog = CarrierHog.after(Duration.ofMillis(120), Duration.ofMillis(1500));
       Diagnosis diagnosis =
           service.diagnose(
               targets,
@@ -103,33 +103,7 @@ class OverloadedProberDiagnoseIT {
       assertThat(diagnosis.problems())
           .extracting(RoundProblem::reason)
           .anySatisfy(reason -> assertThat(reason).startsWith("prober overloaded: "));
+      assertThat(hog.awaitStarted(Duration.ofSeconds(5))).isTrue();
     }
-  }
-
-  private static void hogCarriersAfter(Duration after, Duration hog) throws InterruptedException {
-    int carriers = Runtime.getRuntime().availableProcessors();
-    CountDownLatch armed = new CountDownLatch(1);
-    Thread.ofPlatform()
-        .daemon()
-        .start(
-            () -> {
-              armed.countDown();
-              try {
-                Thread.sleep(after.toMillis());
-              } catch (InterruptedException e) {
-                return;
-              }
-              for (int i = 0; i < carriers; i++) {
-                Thread.ofVirtual()
-                    .start(
-                        () -> {
-                          long end = System.nanoTime() + hog.toNanos();
-                          while (System.nanoTime() < end) {
-                            Thread.onSpinWait(); // holds its carrier: never parks
-                          }
-                        });
-              }
-            });
-    armed.await();
   }
 }

@@ -408,45 +408,17 @@ final class HttpsBenchmark {
           continue;
         }
         boolean first = i == 0;
-        Samples tls = Samples.of(r.answers().tlsMs());
-        out.printf(
-            Locale.ROOT,
-            "%-30s %-36s %-26s %-15s %-12s %9.1f %9.1f  %s%n",
+        printExporterRow(
             "blackbox " + (first ? "fresh (round 1)" : "steady (round " + (i + 1) + ")"),
-            String.format(
-                Locale.ROOT,
-                "%.2f s/round = %.3f ms/probe",
-                r.cpuNanos() / 1e9,
-                r.cpuNanos() / 1e6 / probes),
-            String.format(Locale.ROOT, "%.2f s", r.wallNanos() / 1e9),
-            (probes - r.answers().ok()) + "/" + probes + " probes",
-            "-",
-            tls.median(),
-            tls.p99(),
-            (r.answers().failures().isEmpty()
-                    ? ""
-                    : "failures " + ChildJvm.describe(r.answers().failures()) + "; ")
-                + (first ? blackboxLabel + ", a fresh exporter process" : "a later round"));
+            r,
+            first ? blackboxLabel + ", a fresh exporter process" : "a later round");
       }
       ExporterRound last = exporterRounds.get(exporterRounds.size() - 1);
       blackboxCpuMsPerProbe = OptionalDouble.of(last.cpuNanos() / 1e6 / probes);
       if (!spreadRounds.isEmpty()) {
-        ExporterRound r = spreadRounds.get(spreadRounds.size() - 1);
-        Samples tls = Samples.of(r.answers().tlsMs());
-        out.printf(
-            Locale.ROOT,
-            "%-30s %-36s %-26s %-15s %-12s %9.1f %9.1f  %s%n",
+        printExporterRow(
             "blackbox spread (round " + (exporterRounds.size() + spreadRounds.size()) + ")",
-            String.format(
-                Locale.ROOT,
-                "%.2f s/round = %.3f ms/probe",
-                r.cpuNanos() / 1e9,
-                r.cpuNanos() / 1e6 / probes),
-            String.format(Locale.ROOT, "%.2f s", r.wallNanos() / 1e9),
-            (probes - r.answers().ok()) + "/" + probes + " probes",
-            "-",
-            tls.median(),
-            tls.p99(),
+            spreadRounds.get(spreadRounds.size() - 1),
             String.format(
                 Locale.ROOT,
                 "the probes started evenly over %.1f s, the window probefleet spreads this round"
@@ -568,6 +540,30 @@ final class HttpsBenchmark {
         .filter(r -> r.store().equals(store) && r.rounds() == rounds)
         .findFirst()
         .orElse(null);
+  }
+
+  /** One blackbox_exporter round's row of the table; its failures, if any, lead the note. */
+  private void printExporterRow(String label, ExporterRound r, String note) {
+    int probes = settings.probes();
+    Samples tls = Samples.of(r.answers().tlsMs());
+    out.printf(
+        Locale.ROOT,
+        "%-30s %-36s %-26s %-15s %-12s %9.1f %9.1f  %s%n",
+        label,
+        String.format(
+            Locale.ROOT,
+            "%.2f s/round = %.3f ms/probe",
+            r.cpuNanos() / 1e9,
+            r.cpuNanos() / 1e6 / probes),
+        String.format(Locale.ROOT, "%.2f s", r.wallNanos() / 1e9),
+        (probes - r.answers().ok()) + "/" + probes + " probes",
+        "-",
+        tls.median(),
+        tls.p99(),
+        (r.answers().failures().isEmpty()
+                ? ""
+                : "failures " + ChildJvm.describe(r.answers().failures()) + "; ")
+            + note);
   }
 
   /** A run's line when it printed nothing to count: its times, exit status and why. */
